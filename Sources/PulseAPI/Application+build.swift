@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import PulseCore
+import PulseRedis
+import PulseSecurity
+import PulseStore
+import ServiceLifecycle
+
+/// Everything the web process is made of, built once from the configuration.
+public struct WebServices: Sendable {
+    public let configuration: PulseConfiguration
+    public let database: Database
+    public let redis: RedisClient
+    public let hasher: PasswordHasher
+    public let tokens: AccessTokens
+    public let throttle: any FailureThrottle
+    public let metrics: PrometheusCollectorRegistry
+    public let auth: any AuthRepository
+    public let accounts: any AccountRepository
+    public let audit: any AuditRepository
+
+    /// Builds the object graph by constructor injection; nothing is started yet.
+    public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
+        self.configuration = configuration
+        self.database = try Database(url: configuration.databaseURL, logger: logger)
+        self.redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL.value), logger: logger)
+        self.hasher = try PasswordHasher()
+        self.tokens = await AccessTokens(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime)
+        self.throttle = RedisFailureThrottle(
+            redis: self.redis, policy: ThrottlePolicy(), fallback: LocalFailureThrottle(policy: ThrottlePolicy()), logger: logger
+        )
+        self.metrics = metrics
+        self.auth = PostgresAuthRepository(database: self.database)
+        self.accounts = PostgresAccountRepository(database: self.database)
+        self.audit = PostgresAuditRepository(database: self.database)
+    }
+}
+
+/// The web application: the router with every controller, plus the services it needs running
+/// (the Postgres pool, the Redis client). Tests call this too.
+public func buildApplication(_ services: WebServices, logger: Logger) -> some ApplicationProtocol {
+    let configuration = services.configuration
+    var app = Application(
+        router: buildRouter(services),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "PulseWorks"
+        ),
+        services: [services.database.client, services.redis, ShutdownAction { try await services.hasher.shutdown() }],
+        logger: logger
+    )
+    let environment = configuration.environment
+    let migrationsDirectory = configuration.migrationsDirectory
+    app.beforeServerStarts {
+        try await MigrationGate.check(
+            database: services.database, directory: migrationsDirectory, environment: environment, logger: logger
+        )
+    }
+    return app
+}
+
+/// The router: public auth routes, authenticated routes, and account-scoped routes behind the
+/// tenant middleware, each group with its own request context.
+public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: HTTPMetrics(registry: services.metrics)))
+    router.add(middleware: ErrorMiddleware())
+
+    OperationsController(database: services.database, redis: services.redis, registry: services.metrics).addRoutes(to: router)
+
+    let sessions = SessionIssuer(auth: services.auth, tokens: services.tokens, refreshLifetime: services.configuration.refreshTokenLifetime)
+    let authController = AuthController(
+        auth: services.auth, accounts: services.accounts, hasher: services.hasher, tokens: services.tokens,
+        sessions: sessions, fingerprint: RequestFingerprint(secret: services.configuration.jwtSecret), throttle: services.throttle
+    )
+    authController.addPublicRoutes(to: router.group("api/auth"))
+
+    let authenticated = router.group("api")
+        .add(middleware: AuthenticationMiddleware(tokens: services.tokens, auth: services.auth))
+        .group(context: AuthenticatedContext.self)
+    authController.addAuthenticatedRoutes(to: authenticated.group("auth"))
+    let accountController = AccountController(accounts: services.accounts)
+    accountController.addRoutes(to: authenticated.group("accounts"))
+
+    let account = authenticated.group("accounts/:accountId")
+        .add(middleware: TenantMiddleware(accounts: services.accounts))
+        .group(context: AccountContext.self)
+    accountController.addAccountRoutes(to: account)
+    MemberController(accounts: services.accounts).addRoutes(to: account.group("members"))
+    AuditController(audit: services.audit).addRoutes(to: account.group("audit"))
+    return router
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import PulseCore
+import PulseSecurity
+
+/// The context of every route under `/api/accounts/{accountId}/`: the account and the caller's
+/// role in it are known and non-optional, so a handler cannot forget the tenant.
+public struct AccountContext: ChildRequestContext, PulseRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let identity: AccessTokenIdentity
+    public let accountId: UUID
+    public let role: Role
+    public let settings: AccountSettings
+
+    public init(context: AuthenticatedContext) throws {
+        // TenantMiddleware runs first; a missing tenant means no membership, which is a 404.
+        guard let tenant = context.tenant else { throw PulseError.notFound }
+        self.coreContext = context.coreContext
+        self.identity = context.identity
+        self.accountId = tenant.accountId
+        self.role = tenant.role
+        self.settings = tenant.settings
+    }
+
+    /// The signed-in user.
+    public var userId: UUID { self.identity.userId }
+
+    /// Throws 403 unless the caller's role permits `action` in this account.
+    public func require(_ action: AccountAction) throws(PulseError) {
+        guard self.role.permits(action, settings: self.settings) else {
+            throw .forbidden("Your role (\(self.role.rawValue)) cannot do this in this account.")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Prometheus
+import PulseRedis
+import PulseStore
+
+/// Liveness, readiness and Prometheus metrics.
+struct OperationsController {
+    let database: Database
+    let redis: RedisClient
+    let registry: PrometheusCollectorRegistry
+    /// How long a dependency may take to answer a readiness check.
+    let checkTimeout: Duration = .seconds(2)
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("health/live", use: self.live)
+        router.get("health/ready", use: self.ready)
+        router.get("metrics", use: self.metrics)
+    }
+
+    struct HealthResponse: ResponseEncodable {
+        let status: String
+        let checks: [String: String]
+    }
+
+    @Sendable func live(_ request: Request, context: AppRequestContext) -> HealthResponse {
+        HealthResponse(status: "ok", checks: [:])
+    }
+
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async -> EditedResponse<HealthResponse> {
+        async let postgres = Self.check(timeout: self.checkTimeout) { try await self.database.ping() }
+        async let redis = Self.check(timeout: self.checkTimeout) { try await self.redis.ping() }
+        let checks = ["postgres": await postgres, "redis": await redis]
+        let ready = checks.values.allSatisfy { $0 == "ok" }
+        if !ready {
+            context.logger.warning("not ready", metadata: ["checks": .string(checks.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: ","))])
+        }
+        return EditedResponse(
+            status: ready ? .ok : .serviceUnavailable,
+            response: HealthResponse(status: ready ? "ok" : "unavailable", checks: checks)
+        )
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.registry.emitToBuffer()))
+        )
+    }
+
+    /// "ok", "timeout" or "failed": never the error text, which could name hosts or users.
+    static func check(timeout: Duration, _ probe: @escaping @Sendable () async throws -> Void) async -> String {
+        await withTaskGroup(of: String.self) { group in
+            group.addTask {
+                do {
+                    try await probe()
+                    return "ok"
+                } catch {
+                    return "failed"
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return "timeout"
+            }
+            let first = await group.next() ?? "failed"
+            group.cancelAll()
+            return first
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// The kind of an audit event; a string so later features add kinds without a migration.
+public struct AuditEventType: RawRepresentable, Sendable, Hashable, Codable {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public static let userSignedUp = AuditEventType(rawValue: "USER_SIGNED_UP")
+    public static let accountCreated = AuditEventType(rawValue: "ACCOUNT_CREATED")
+    public static let accountUpdated = AuditEventType(rawValue: "ACCOUNT_UPDATED")
+    public static let loginSucceeded = AuditEventType(rawValue: "LOGIN_SUCCEEDED")
+    public static let loginFailed = AuditEventType(rawValue: "LOGIN_FAILED")
+    public static let loggedOut = AuditEventType(rawValue: "LOGGED_OUT")
+    public static let refreshTokenReused = AuditEventType(rawValue: "REFRESH_TOKEN_REUSED")
+    public static let passwordChanged = AuditEventType(rawValue: "PASSWORD_CHANGED")
+    public static let memberAdded = AuditEventType(rawValue: "MEMBER_ADDED")
+    public static let memberRoleChanged = AuditEventType(rawValue: "MEMBER_ROLE_CHANGED")
+    public static let memberRemoved = AuditEventType(rawValue: "MEMBER_REMOVED")
+}

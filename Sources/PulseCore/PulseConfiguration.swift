@@ -1,0 +1,148 @@
+import Foundation
+
+/// Everything the processes read from the environment (12-factor), validated once at start.
+///
+/// In production every secret is required and a missing one is a `ConfigurationError` naming it;
+/// elsewhere the local stack's defaults apply and missing secrets are generated for this process.
+public struct PulseConfiguration: Sendable {
+    public var environment: AppEnvironment
+    public var databaseURL: Secret
+    public var redisURL: Secret
+    public var host: String
+    public var port: Int
+    public var publicBaseURL: String
+    public var jwtSecret: Secret
+    public var encryptionKeys: [EncryptionKey]
+    public var ayrshareBaseURL: String
+    public var ayrshareAPIKey: Secret?
+    public var ayrshareWebhookSecrets: [Secret]
+    public var stripeBaseURL: String
+    public var stripeSecretKey: Secret?
+    public var stripeWebhookSecrets: [Secret]
+    public var openAIBaseURL: String?
+    public var openAIAPIKey: Secret?
+    public var openAIModel: String?
+    public var sandboxHost: String
+    public var sandboxPort: Int
+    public var mediaStorage: String
+    public var logLevel: String
+    /// Where the SQL migrations are read from (`MIGRATIONS_DIR`, default `migrations`).
+    public var migrationsDirectory: String
+    /// Lifetime of an access token; at most 15 minutes.
+    public var accessTokenLifetime: Duration
+    /// Lifetime of a refresh token from its issue.
+    public var refreshTokenLifetime: Duration
+    /// The names of the secrets that were generated because they were missing (never in production).
+    public var generatedSecrets: [String]
+
+    /// The secrets production refuses to run without.
+    public static let productionSecrets = [
+        "DATABASE_URL", "REDIS_URL", "JWT_SECRET", "ENCRYPTION_KEYS",
+        "AYRSHARE_API_KEY", "AYRSHARE_WEBHOOK_SECRETS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRETS",
+    ]
+
+    /// Reads and validates the configuration from an environment dictionary.
+    public init(environment variables: [String: String]) throws(ConfigurationError) {
+        let reader = EnvironmentReader(variables)
+        let environmentName = reader["PULSEWORKS_ENV"] ?? AppEnvironment.development.rawValue
+        guard let environment = AppEnvironment(rawValue: environmentName) else {
+            throw .invalid("PULSEWORKS_ENV", "must be development, test or production")
+        }
+        self.environment = environment
+        if environment == .production {
+            for name in Self.productionSecrets where reader[name] == nil {
+                throw .missing(name)
+            }
+        }
+        var generated: [String] = []
+
+        self.databaseURL = Secret(reader["DATABASE_URL"] ?? "postgres://pulseworks@127.0.0.1:54329/pulseworks")
+        self.redisURL = Secret(reader["REDIS_URL"] ?? "redis://127.0.0.1:63799/0")
+        self.host = reader["HOST"] ?? "127.0.0.1"
+        self.port = try reader.port("PORT", default: 8080)
+        self.publicBaseURL = reader["PUBLIC_BASE_URL"] ?? "http://\(self.host):\(self.port)"
+
+        if let secret = reader["JWT_SECRET"] {
+            guard secret.utf8.count >= 32 else {
+                throw .invalid("JWT_SECRET", "must be at least 32 bytes")
+            }
+            self.jwtSecret = Secret(secret)
+        } else {
+            self.jwtSecret = Secret(Self.randomBase64(bytes: 48))
+            generated.append("JWT_SECRET")
+        }
+        if let keys = reader["ENCRYPTION_KEYS"] {
+            self.encryptionKeys = try EncryptionKey.parseList(keys)
+        } else {
+            self.encryptionKeys = [EncryptionKey(id: "dev", material: Self.randomBytes(32))]
+            generated.append("ENCRYPTION_KEYS")
+        }
+
+        let sandbox = "http://\(reader["SANDBOX_HOST"] ?? "127.0.0.1"):\(try reader.port("SANDBOX_PORT", default: 8090))"
+        self.sandboxHost = reader["SANDBOX_HOST"] ?? "127.0.0.1"
+        self.sandboxPort = try reader.port("SANDBOX_PORT", default: 8090)
+        self.ayrshareBaseURL = reader["AYRSHARE_BASE_URL"] ?? "\(sandbox)/api"
+        self.ayrshareAPIKey = reader["AYRSHARE_API_KEY"].map(Secret.init)
+        self.ayrshareWebhookSecrets = reader.list("AYRSHARE_WEBHOOK_SECRETS").map(Secret.init)
+        self.stripeBaseURL = reader["STRIPE_BASE_URL"] ?? sandbox
+        self.stripeSecretKey = reader["STRIPE_SECRET_KEY"].map(Secret.init)
+        self.stripeWebhookSecrets = reader.list("STRIPE_WEBHOOK_SECRETS").map(Secret.init)
+        self.openAIBaseURL = reader["OPENAI_BASE_URL"]
+        self.openAIAPIKey = reader["OPENAI_API_KEY"].map(Secret.init)
+        self.openAIModel = reader["OPENAI_MODEL"]
+        self.mediaStorage = reader["MEDIA_STORAGE"] ?? "file://.data/media"
+        self.logLevel = reader["LOG_LEVEL"] ?? "info"
+        self.migrationsDirectory = reader["MIGRATIONS_DIR"] ?? "migrations"
+
+        let accessSeconds = try reader.integer("ACCESS_TOKEN_TTL_SECONDS", default: 900)
+        guard (30...900).contains(accessSeconds) else {
+            throw .invalid("ACCESS_TOKEN_TTL_SECONDS", "must be between 30 and 900")
+        }
+        self.accessTokenLifetime = .seconds(accessSeconds)
+        let refreshSeconds = try reader.integer("REFRESH_TOKEN_TTL_SECONDS", default: 30 * 24 * 3600)
+        guard refreshSeconds >= 300 else {
+            throw .invalid("REFRESH_TOKEN_TTL_SECONDS", "must be at least 300")
+        }
+        self.refreshTokenLifetime = .seconds(refreshSeconds)
+        self.generatedSecrets = generated
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    static func randomBase64(bytes: Int) -> String {
+        Data(Self.randomBytes(bytes)).base64EncodedString()
+    }
+}
+
+/// Typed access to environment variables; an empty value counts as unset.
+struct EnvironmentReader {
+    let variables: [String: String]
+
+    init(_ variables: [String: String]) {
+        self.variables = variables
+    }
+
+    subscript(name: String) -> String? {
+        guard let value = self.variables[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    func integer(_ name: String, default defaultValue: Int) throws(ConfigurationError) -> Int {
+        guard let text = self[name] else { return defaultValue }
+        guard let value = Int(text) else { throw .invalid(name, "must be a whole number") }
+        return value
+    }
+
+    func port(_ name: String, default defaultValue: Int) throws(ConfigurationError) -> Int {
+        let value = try self.integer(name, default: defaultValue)
+        guard (1...65535).contains(value) else { throw .invalid(name, "must be a port between 1 and 65535") }
+        return value
+    }
+
+    func list(_ name: String) -> [String] {
+        (self[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

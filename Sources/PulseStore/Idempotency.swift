@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import PostgresNIO
+import PulseCore
+
+/// Stored `Idempotency-Key`s: the first request with a key claims it inside its own transaction.
+public enum Idempotency {
+    /// Claims `claim` on `connection` (inside the caller's transaction) with the `response` a replay
+    /// should see. Returns nil when the claim is new; otherwise the earlier response, or throws
+    /// `PulseError.idempotencyKeyReused` when the earlier request had a different body.
+    ///
+    /// A concurrent request with the same key blocks on the unique key until the first commits or
+    /// rolls back, so exactly one of them does the work.
+    public static func claim(
+        _ claim: IdempotencyClaim, response: [String: JSONValue], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String: JSONValue]? {
+        let responseText = try JSONText.encode(response)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO idempotency_keys (scope, key, request_fingerprint, response)
+            VALUES (\(claim.scope), \(claim.key), \(claim.fingerprint), \(responseText)::jsonb)
+            ON CONFLICT (scope, key) DO NOTHING
+            RETURNING 1
+            """,
+            logger: logger
+        ).collect()
+        guard inserted.isEmpty else { return nil }
+        let rows = try await connection.query(
+            "SELECT request_fingerprint, response::text FROM idempotency_keys WHERE scope = \(claim.scope) AND key = \(claim.key)",
+            logger: logger
+        )
+        for try await (fingerprint, text) in rows.decode((Data, String).self) {
+            guard fingerprint == claim.fingerprint else { throw PulseError.idempotencyKeyReused }
+            return try JSONText.decode([String: JSONValue].self, text)
+        }
+        // The row vanished between the two statements (expired and purged): treat as reused.
+        throw PulseError.idempotencyKeyReused
+    }
+}

@@ -1,0 +1,86 @@
+import PulseRedis
+import Testing
+
+@Suite("RedisFailureThrottle against a real Redis")
+struct RedisFailureThrottleTests {
+    private static func makeThrottle(_ client: RedisClient, _ policy: ThrottlePolicy) -> RedisFailureThrottle {
+        RedisFailureThrottle(
+            redis: client,
+            policy: policy,
+            keyPrefix: TestRedis.uniquePrefix(),
+            fallback: LocalFailureThrottle(policy: policy),
+            logger: TestRedis.logger
+        )
+    }
+
+    @Test("blocks once the limit is reached and reset clears it")
+    func blocksAndResets() async throws {
+        try await TestRedis.withClient { client in
+            let throttle = Self.makeThrottle(client, ThrottlePolicy(limit: 3, window: .seconds(60)))
+            for _ in 0..<2 {
+                await throttle.recordFailure("user")
+            }
+            #expect(await throttle.check("user") == .allowed)
+            await throttle.recordFailure("user")
+            let decision = await throttle.check("user")
+            guard case .blocked(let retryAfter) = decision else {
+                Issue.record("expected .blocked, got \(decision)")
+                return
+            }
+            #expect((1...60).contains(retryAfter))
+            #expect(await throttle.check("someone-else") == .allowed)
+
+            await throttle.reset("user")
+            #expect(await throttle.check("user") == .allowed)
+        }
+    }
+
+    @Test("the counter lives in Redis with the window as its expiry")
+    func storesCounterWithExpiry() async throws {
+        try await TestRedis.withClient { client in
+            let prefix = TestRedis.uniquePrefix()
+            let throttle = RedisFailureThrottle(
+                redis: client,
+                policy: ThrottlePolicy(limit: 5, window: .seconds(30)),
+                keyPrefix: prefix,
+                fallback: LocalFailureThrottle(),
+                logger: TestRedis.logger
+            )
+            await throttle.recordFailure("k")
+            await throttle.recordFailure("k")
+            #expect(try await client.command(["GET", prefix + "k"]).int == 2)
+            let ttl = try #require(try await client.command(["PTTL", prefix + "k"]).int)
+            #expect((1...30_000).contains(ttl))
+            _ = try await client.command(["DEL", prefix + "k"])
+        }
+    }
+
+    @Test("everything is forgotten when the window ends")
+    func windowExpiry() async throws {
+        try await TestRedis.withClient { client in
+            let throttle = Self.makeThrottle(client, ThrottlePolicy(limit: 2, window: .seconds(1)))
+            await throttle.recordFailure("k")
+            await throttle.recordFailure("k")
+            #expect(await throttle.check("k") == .blocked(retryAfterSeconds: 1))
+            try await Task.sleep(for: .milliseconds(1_200))
+            #expect(await throttle.check("k") == .allowed)
+        }
+    }
+
+    @Test("falls back to the local throttle when Redis is unreachable")
+    func fallsBackWhenRedisIsDown() async throws {
+        let configuration = try TestRedis.deadConfiguration(backoff: .seconds(5))
+        try await TestRedis.withClient(configuration) { client in
+            let policy = ThrottlePolicy(limit: 2, window: .seconds(60))
+            let fallback = LocalFailureThrottle(policy: policy)
+            let throttle = RedisFailureThrottle(redis: client, policy: policy, fallback: fallback, logger: TestRedis.logger)
+            #expect(await throttle.check("k") == .allowed)
+            await throttle.recordFailure("k")
+            await throttle.recordFailure("k")
+            #expect(await throttle.check("k") == .blocked(retryAfterSeconds: 60))
+            #expect(fallback.checkNow("k") == .blocked(retryAfterSeconds: 60))
+            await throttle.reset("k")
+            #expect(await throttle.check("k") == .allowed)
+        }
+    }
+}

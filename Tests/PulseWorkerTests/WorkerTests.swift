@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import PulseCore
+import PulseStore
+import PulseTestSupport
+import ServiceLifecycle
+import Testing
+
+@testable import PulseWorker
+
+@Suite struct WorkerTests {
+    @Test func refusesToStartWithPendingMigrationsOutsideDevelopment() async throws {
+        try await withScratchDatabase { _, url in
+            let configuration = try TestEnvironment.configuration(overrides: ["DATABASE_URL": url])
+            let worker = try WorkerServices(configuration: configuration, logger: TestEnvironment.logger())
+            let group = ServiceGroup(services: worker.services(logger: TestEnvironment.logger()), logger: TestEnvironment.logger())
+            await #expect(throws: MigrationError.self) { try await group.run() }
+        }
+    }
+
+    @Test func developmentStartsDespitePendingMigrationsAndStopsGracefully() async throws {
+        try await withScratchDatabase { _, url in
+            let configuration = try TestEnvironment.configuration(overrides: ["DATABASE_URL": url, "PULSEWORKS_ENV": "development"])
+            let worker = try WorkerServices(configuration: configuration, logger: TestEnvironment.logger(), heartbeatInterval: .milliseconds(50))
+            let group = ServiceGroup(services: worker.services(logger: TestEnvironment.logger()), logger: TestEnvironment.logger())
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await Task.sleep(for: .milliseconds(300))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+    }
+
+    @Test func heartbeatLogsUntilShutdown() async throws {
+        try await TestMigrations.shared.ensureMigrated()
+        let recorder = LogRecorder()
+        let logger = {
+            var logger = Logger(label: "heartbeat") { _ in recorder }
+            logger.logLevel = .info
+            return logger
+        }()
+        try await withDatabase { database in
+            let heartbeat = HeartbeatService(database: database, interval: .milliseconds(20), logger: logger)
+            let group = ServiceGroup(services: [heartbeat], logger: TestEnvironment.logger())
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await Task.sleep(for: .milliseconds(200))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+        let messages = recorder.messages
+        #expect(messages.filter { $0 == "worker heartbeat" }.count >= 2)
+        #expect(messages.last == "worker stopped")
+    }
+}
+
+/// Collects log messages for assertions.
+final class LogRecorder: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var messages: [String] { self.lock.withLock { self.recorded } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { self.metadata[key] }
+        set { self.metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        self.lock.withLock { self.recorded.append(event.message.description) }
+    }
+}
