@@ -1,6 +1,6 @@
 /// Why the process cannot start with the configuration it was given. Never contains a secret's value.
 public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
-    /// A variable that this environment requires is not set.
+    /// Variables that this environment requires are not set (names, comma-separated).
     case missing(String)
     /// A variable is set but unusable; the second value says why.
     case invalid(String, String)

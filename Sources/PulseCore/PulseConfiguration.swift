@@ -50,8 +50,9 @@ public struct PulseConfiguration: Sendable {
         }
         self.environment = environment
         if environment == .production {
-            for name in Self.productionSecrets where reader[name] == nil {
-                throw .missing(name)
+            let missing = Self.productionSecrets.filter { reader[$0] == nil }
+            if !missing.isEmpty {
+                throw .missing(missing.joined(separator: ", "))
             }
         }
         var generated: [String] = []

@@ -53,9 +53,11 @@ public struct AccessTokens: Sendable {
 
     /// A signed token for `identity`, valid from `now` for the configured lifetime.
     public func issue(for identity: AccessTokenIdentity, now: Date = Date()) async throws -> String {
+        // Whole seconds: NumericDate may be fractional, but many JWT consumers expect integers.
+        let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let claims = AccessTokenClaims(
-            sub: SubjectClaim(value: identity.userId.uuidString.lowercased()),
-            sid: identity.sessionId.uuidString.lowercased(),
+            sub: SubjectClaim(value: identity.userId.text),
+            sid: identity.sessionId.text,
             iss: IssuerClaim(value: Self.issuer),
             aud: AudienceClaim(value: Self.audience),
             iat: IssuedAtClaim(value: now),

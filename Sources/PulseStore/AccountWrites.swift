@@ -23,7 +23,7 @@ enum AccountWrites {
         )
         try await AuditLog.append(
             AuditEntry(
-                accountId: id, userId: owner, type: .accountCreated, entityType: "account", entityId: id.uuidString,
+                accountId: id, userId: owner, type: .accountCreated, entityType: "account", entityId: id.text,
                 metadata: ["name": .string(name), "timezone": .string(timezone)]
             ),
             on: connection, logger: logger

@@ -14,7 +14,7 @@ public struct AuditCursor: Sendable, Equatable {
     }
 
     /// The cursor as a URL-safe token.
-    public var token: String { "\(self.micros)_\(self.id.uuidString.lowercased())" }
+    public var token: String { "\(self.micros)_\(self.id.text)" }
 
     /// Parses a token made by `token`; nil for anything else.
     public init?(token: String) {

@@ -20,6 +20,20 @@ public struct Database: Sendable {
         self.init(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
     }
 
+    /// Runs the pool for as long as `body` runs: for commands and tests that are not a service group.
+    public func whileRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await self.client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            // Let run() begin before the first lease, which PostgresNIO would otherwise warn about.
+            try await Task.sleep(for: .milliseconds(5))
+            return try await body()
+        }
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     ///
     /// PostgresNIO wraps whatever the closure throws in `PostgresTransactionError`; this unwraps it

@@ -95,7 +95,7 @@ public struct PostgresAccountRepository: AccountRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .accountUpdated, entityType: "account",
-                    entityId: accountId.uuidString, metadata: ["changed": .array(changed)]
+                    entityId: accountId.text, metadata: ["changed": .array(changed)]
                 ),
                 on: connection, logger: logger
             )
@@ -153,7 +153,7 @@ public struct PostgresAccountRepository: AccountRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .memberAdded, entityType: "user",
-                    entityId: userId.uuidString, metadata: ["role": .string(role.rawValue)]
+                    entityId: userId.text, metadata: ["role": .string(role.rawValue)]
                 ),
                 on: connection, logger: logger
             )
@@ -177,7 +177,7 @@ public struct PostgresAccountRepository: AccountRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .memberRoleChanged, entityType: "user",
-                    entityId: userId.uuidString, metadata: ["from": .string(current.role.rawValue), "to": .string(role.rawValue)]
+                    entityId: userId.text, metadata: ["from": .string(current.role.rawValue), "to": .string(role.rawValue)]
                 ),
                 on: connection, logger: logger
             )
@@ -196,7 +196,7 @@ public struct PostgresAccountRepository: AccountRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .memberRemoved, entityType: "user",
-                    entityId: userId.uuidString, metadata: ["role": .string(current.role.rawValue)]
+                    entityId: userId.text, metadata: ["role": .string(current.role.rawValue)]
                 ),
                 on: connection, logger: logger
             )

@@ -15,7 +15,7 @@ public struct PostgresAuthRepository: AuthRepository {
         return try await self.database.transaction { connection in
             if let claim = signup.idempotency {
                 let response: [String: JSONValue] = [
-                    "userId": .string(signup.userId.uuidString), "accountId": .string(signup.accountId.uuidString),
+                    "userId": .string(signup.userId.text), "accountId": .string(signup.accountId.text),
                 ]
                 if let previous = try await Idempotency.claim(claim, response: response, on: connection, logger: logger) {
                     guard case .string(let user)? = previous["userId"], let userId = UUID(uuidString: user),
@@ -46,7 +46,7 @@ public struct PostgresAuthRepository: AuthRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: signup.accountId, userId: signup.userId, type: .userSignedUp,
-                    entityType: "user", entityId: signup.userId.uuidString
+                    entityType: "user", entityId: signup.userId.text
                 ),
                 on: connection, logger: logger
             )
@@ -123,7 +123,7 @@ public struct PostgresAuthRepository: AuthRepository {
                     try await AuditLog.append(
                         AuditEntry(
                             accountId: nil, userId: userId, type: .refreshTokenReused,
-                            entityType: "session", entityId: family.uuidString
+                            entityType: "session", entityId: family.text
                         ),
                         on: connection, logger: logger
                     )
@@ -151,7 +151,7 @@ public struct PostgresAuthRepository: AuthRepository {
             }
             guard let (userId, family) = revoked else { return nil }
             try await AuditLog.append(
-                AuditEntry(accountId: nil, userId: userId, type: .loggedOut, entityType: "session", entityId: family.uuidString),
+                AuditEntry(accountId: nil, userId: userId, type: .loggedOut, entityType: "session", entityId: family.text),
                 on: connection, logger: logger
             )
             return userId
@@ -191,7 +191,7 @@ public struct PostgresAuthRepository: AuthRepository {
             try await AuditLog.append(
                 AuditEntry(
                     accountId: nil, userId: userId, type: .passwordChanged, entityType: "user",
-                    entityId: userId.uuidString, metadata: ["sessionsEnded": .number(Double(ended))]
+                    entityId: userId.text, metadata: ["sessionsEnded": .number(Double(ended))]
                 ),
                 on: connection, logger: logger
             )

@@ -56,10 +56,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let database = try Database(url: configuration.databaseURL, maximumConnections: 2, logger: logger)
         let migrations = try Migration.load(directory: configuration.migrationsDirectory)
         let runner = MigrationRunner(database: database, migrations: migrations)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.client.run() }
-            defer { group.cancelAll() }
-            if self.status {
+        let showStatus = self.status
+        try await database.whileRunning {
+            if showStatus {
                 let status = try await runner.status()
                 for applied in status.applied {
                     logger.info("applied \(Migration(version: applied.version, name: applied.name, sql: "").stem)")

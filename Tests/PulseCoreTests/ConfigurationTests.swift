@@ -35,6 +35,12 @@ import Testing
         }
     }
 
+    @Test func everyMissingSecretIsNamedAtOnce() {
+        #expect(throws: ConfigurationError.missing(PulseConfiguration.productionSecrets.joined(separator: ", "))) {
+            try PulseConfiguration(environment: ["PULSEWORKS_ENV": "production"])
+        }
+    }
+
     @Test func secretsNeverPrint() throws {
         let configuration = try PulseConfiguration(environment: Self.production)
         let printed = "\(configuration)"

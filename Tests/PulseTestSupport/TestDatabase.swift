@@ -14,14 +14,7 @@ public func withDatabase<T: Sendable>(
         url: Secret(try url ?? TestEnvironment.require("DATABASE_URL")), maximumConnections: 8,
         logger: TestEnvironment.logger()
     )
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            await database.client.run()
-            return nil
-        }
-        defer { group.cancelAll() }
-        return try await body(database)
-    }
+    return try await database.whileRunning { try await body(database) }
 }
 
 /// Brings the shared test database up to date once per test process.

@@ -20,7 +20,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         var context = context
         context.identity = identity
-        context.logger[metadataKey: "user_id"] = .string(identity.userId.uuidString.lowercased())
+        context.logger[metadataKey: "user_id"] = .string(identity.userId.text)
         return try await next(request, context)
     }
 }

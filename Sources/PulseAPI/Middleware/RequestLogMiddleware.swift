@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Prometheus
+import PulseCore
 
 /// Gives each request an id (a sane incoming `X-Request-Id`, or a new one), puts it on the
 /// request's logger and the response, logs one line per request and records HTTP metrics by route.
@@ -11,7 +12,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestId = request.headers[.requestID].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        let requestId = request.headers[.requestID].flatMap(Self.acceptable) ?? UUID().text
         context.logger[metadataKey: "request_id"] = .string(requestId)
         let start = ContinuousClock.now
         var response = try await next(request, context)

@@ -18,7 +18,7 @@ struct TenantMiddleware: RouterMiddleware {
         }
         var context = context
         context.tenant = Tenant(accountId: accountId, role: membership.role, settings: membership.settings)
-        context.logger[metadataKey: "account_id"] = .string(accountId.uuidString.lowercased())
+        context.logger[metadataKey: "account_id"] = .string(accountId.text)
         return try await next(request, context)
     }
 }

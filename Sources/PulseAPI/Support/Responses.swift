@@ -3,11 +3,6 @@ import Hummingbird
 import PulseCore
 import PulseStore
 
-extension UUID {
-    /// The canonical lower-case text form used in every response.
-    var text: String { self.uuidString.lowercased() }
-}
-
 /// `{id, email}`.
 struct UserResponse: ResponseEncodable {
     let id: String
