@@ -41,13 +41,14 @@ pw_pg_init() {
     rm -f "$pwfile"
 }
 
-# pw_pg_start DIR PORT: starts the cluster in DIR on 127.0.0.1:PORT, waits until it accepts connections.
+# pw_pg_start DIR PORT: starts the cluster in DIR on 127.0.0.1:PORT (TCP only: a Unix socket path
+# would be limited to ~100 characters), waits until it accepts connections.
 pw_pg_start() {
     local dir=$1 port=$2 bindir
     bindir=$(pw_pg_bindir)
     pw_as_pg "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=${PW_PG_FSYNC:-on}" \
-        start >/dev/null || { tail -n 20 "$dir/server.log" >&2; pw_die "Postgres did not start (log above)"; }
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c fsync=${PW_PG_FSYNC:-on}" \
+        start >/dev/null || { tail -n 20 "$dir/server.log" >&2; pw_die "Postgres did not start on port $port (log above)"; }
 }
 
 # pw_pg_stop DIR: stops the cluster if it runs.
@@ -58,14 +59,22 @@ pw_pg_stop() {
     pw_as_pg "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# pw_pg_createdb DIR PORT NAME: creates database NAME if it does not exist (over the Unix socket).
+# pw_pg_createdb PORT PASSWORD NAME: creates database NAME if it does not exist.
 pw_pg_createdb() {
-    local dir=$1 port=$2 name=$3 bindir
+    local port=$1 password=$2 name=$3 bindir
     bindir=$(pw_pg_bindir)
-    if ! pw_as_pg "$bindir/psql" -h "$dir" -p "$port" -U pulseworks -d postgres -tAc \
+    if ! PGPASSWORD=$password "$bindir/psql" -h 127.0.0.1 -p "$port" -U pulseworks -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
-        pw_as_pg "$bindir/createdb" -h "$dir" -p "$port" -U pulseworks "$name"
+        PGPASSWORD=$password "$bindir/createdb" -h 127.0.0.1 -p "$port" -U pulseworks "$name"
     fi
+}
+
+# pw_pg_reachable DIR: whether the user that runs Postgres can reach DIR's parent (as root the
+# server runs as `postgres`, which cannot enter e.g. /root).
+pw_pg_reachable() {
+    local parent
+    parent=$(dirname "$1")
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- test -x "$parent" 2>/dev/null; else test -x "$parent"; fi
 }
 
 # pw_redis_start DIR PORT [extra redis-server args…]: a private redis-server on 127.0.0.1:PORT.

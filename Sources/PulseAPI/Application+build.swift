@@ -26,7 +26,7 @@ public struct WebServices: Sendable {
         self.configuration = configuration
         self.database = try Database(url: configuration.databaseURL, logger: logger)
         self.redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL.value), logger: logger)
-        self.hasher = try PasswordHasher()
+        self.hasher = PasswordHasher()
         self.tokens = await AccessTokens(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime)
         self.throttle = RedisFailureThrottle(
             redis: self.redis, policy: ThrottlePolicy(), fallback: LocalFailureThrottle(policy: ThrottlePolicy()), logger: logger
@@ -57,6 +57,7 @@ public func buildApplication(_ services: WebServices, logger: Logger) -> some Ap
         try await MigrationGate.check(
             database: services.database, directory: migrationsDirectory, environment: environment, logger: logger
         )
+        try await services.hasher.warmUp()
     }
     return app
 }

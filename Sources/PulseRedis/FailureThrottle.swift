@@ -9,6 +9,11 @@ public enum ThrottleDecision: Sendable, Equatable {
 /// Counts failed attempts per key (for example a hashed login e-mail) and blocks further
 /// attempts once too many happened within a window.
 public protocol FailureThrottle: Sendable {
+    /// Counts one attempt for `key` and says whether it may proceed, in one atomic step, so that
+    /// concurrent attempts cannot all pass a check before any of them is counted. The attempt
+    /// that takes the count past `limit`, and every later one in the window, is blocked. Call
+    /// ``reset(_:)`` after a success; a failure needs nothing more.
+    func attempt(_ key: String) async -> ThrottleDecision
     /// Whether another attempt for `key` may proceed now.
     func check(_ key: String) async -> ThrottleDecision
     /// Records one failed attempt for `key`.

@@ -39,6 +39,11 @@ public final class LocalFailureThrottle: FailureThrottle {
         self.state = NIOLockedValueBox(State(lastPrune: now()))
     }
 
+    /// Counts one attempt for `key` and says whether it may proceed.
+    public func attempt(_ key: String) async -> ThrottleDecision {
+        self.attemptNow(key)
+    }
+
     /// Whether another attempt for `key` may proceed now.
     public func check(_ key: String) async -> ThrottleDecision {
         self.checkNow(key)
@@ -80,20 +85,37 @@ public final class LocalFailureThrottle: FailureThrottle {
 
     /// Synchronous ``recordFailure(_:)``.
     public func recordFailureNow(_ key: String) {
+        _ = self.count(key)
+    }
+
+    /// Synchronous ``attempt(_:)``: counting and deciding happen under one lock.
+    public func attemptNow(_ key: String) -> ThrottleDecision {
+        let (failures, windowEnd, now) = self.count(key)
+        guard failures > self.policy.limit else {
+            return .allowed
+        }
+        return .blocked(retryAfterSeconds: ThrottlePolicy.retryAfterSeconds(now.duration(to: windowEnd)))
+    }
+
+    /// Adds one to `key`'s count, starting a window if none is open; returns the new count,
+    /// the end of its window and the time it was counted at.
+    private func count(_ key: String) -> (Int, ContinuousClock.Instant, ContinuousClock.Instant) {
         let now = self.now()
         let window = self.policy.window
         let maxKeys = self.maxKeys
-        self.state.withLockedValue { state in
+        return self.state.withLockedValue { state in
             if var entry = state.entries[key], now < entry.windowEnd {
                 entry.failures += 1
                 state.entries[key] = entry
-                return
+                return (entry.failures, entry.windowEnd, now)
             }
             // Pruning once per window is enough: no entry outlives its window by more than that.
             if now - state.lastPrune >= window || state.entries.count >= maxKeys {
                 Self.prune(&state, now: now, maxKeys: maxKeys)
             }
-            state.entries[key] = Entry(failures: 1, windowEnd: now + window)
+            let entry = Entry(failures: 1, windowEnd: now + window)
+            state.entries[key] = entry
+            return (1, entry.windowEnd, now)
         }
     }
 

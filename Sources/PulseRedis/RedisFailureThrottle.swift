@@ -16,6 +16,16 @@ public final class RedisFailureThrottle: FailureThrottle {
         return count
         """
 
+    /// ``recordScript`` that also returns the remaining window, so an attempt is counted and
+    /// judged in one round trip: `{count, pttl}`.
+    static let attemptScript = """
+        local count = redis.call('INCR', KEYS[1])
+        if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        end
+        return {count, redis.call('PTTL', KEYS[1])}
+        """
+
     /// The limit and window applied to every key.
     public let policy: ThrottlePolicy
     /// Prepended to every key, to keep throttle counters apart from other data.
@@ -71,6 +81,27 @@ public final class RedisFailureThrottle: FailureThrottle {
         } catch {
             self.warnFallingBack(error)
             return await self.fallback.check(key)
+        }
+    }
+
+    /// Counts one attempt for `key` and says whether it may proceed.
+    public func attempt(_ key: String) async -> ThrottleDecision {
+        do {
+            let reply = try await self.redis.eval(
+                Self.attemptScript,
+                keys: [self.redisKey(key)],
+                arguments: [String(self.policy.windowMilliseconds)]
+            )
+            guard let values = reply.array, values.count == 2, let count = values[0].int, let ttl = values[1].int else {
+                throw RedisError.protocolError("the attempt script returned \(reply)")
+            }
+            guard count > self.policy.limit else {
+                return .allowed
+            }
+            return .blocked(retryAfterSeconds: ThrottlePolicy.retryAfterSeconds(.milliseconds(max(ttl, 1))))
+        } catch {
+            self.warnFallingBack(error)
+            return await self.fallback.attempt(key)
         }
     }
 

@@ -45,7 +45,7 @@ public struct AccessTokens: Sendable {
 
     public init(secret: Secret, lifetime: Duration = .seconds(15 * 60)) async {
         let digest = SHA256.hash(data: Array(secret.value.utf8))
-        self.keyID = "hs256-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        self.keyID = "hs256-" + digest.prefix(6).hex
         self.lifetime = min(lifetime, Self.maximumLifetime)
         self.keys = JWTKeyCollection()
         await self.keys.add(hmac: HMACKey(from: secret.value), digestAlgorithm: .sha256, kid: JWKIdentifier(string: self.keyID))

@@ -15,23 +15,18 @@ public final class PasswordHasher: Sendable {
     private let maximumQueued: Int
     private let queued = Mutex(0)
     /// A hash of a random password, verified against when the email is unknown so that
-    /// both failures take the same time.
-    private let dummyHash: String
+    /// both failures take the same time. Made on first use, on the pool, not in `init`.
+    private let dummyHash = Mutex<String?>(nil)
 
     /// - Parameters:
     ///   - parameters: cost of new hashes; at least `Argon2Parameters.owaspMinimum`.
     ///   - threads: how many hashes may run at once.
     ///   - maximumQueued: how many may wait; beyond that `hash`/`verify` throw `PulseError.unavailable`.
-    public init(parameters: Argon2Parameters = .owaspMinimum, threads: Int = 2, maximumQueued: Int = 256) throws {
+    public init(parameters: Argon2Parameters = .owaspMinimum, threads: Int = 2, maximumQueued: Int = 256) {
         self.parameters = parameters
         self.maximumQueued = maximumQueued
         self.threadPool = NIOThreadPool(numberOfThreads: max(1, threads))
         self.threadPool.start()
-        self.dummyHash = try Self.hashBlocking(
-            Array(RandomToken.make(byteCount: 24).utf8),
-            salt: RandomToken.bytes(16),
-            parameters: parameters
-        )
     }
 
     /// Hashes `password` with a fresh random salt.
@@ -57,8 +52,19 @@ public final class PasswordHasher: Sendable {
     @discardableResult
     public func verifyDummy(_ password: String) async throws -> Bool {
         let bytes = Array(password.utf8)
-        let dummy = self.dummyHash
+        let dummy: String
+        if let made = self.dummyHash.withLock({ $0 }) {
+            dummy = made
+        } else {
+            dummy = try await self.hash(RandomToken.make(byteCount: 24))
+            self.dummyHash.withLock { $0 = $0 ?? dummy }
+        }
         return try await self.run { Self.verifyBlocking(bytes, encoded: dummy) }
+    }
+
+    /// Makes the dummy hash now, so that the first unknown-email login costs no more than the rest.
+    public func warmUp() async throws {
+        _ = try await self.verifyDummy("")
     }
 
     /// Whether a stored hash should be replaced after a successful login.

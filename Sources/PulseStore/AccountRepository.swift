@@ -7,15 +7,24 @@ public struct AccountChanges: Sendable, Equatable {
     public var timezone: String?
     /// `.some(nil)` clears the website.
     public var websiteURL: String??
-    public var settings: AccountSettings?
+    public var adminsCanApprove: Bool?
 
-    public init(name: String? = nil, timezone: String? = nil, websiteURL: String?? = nil, settings: AccountSettings? = nil) {
+    public init(name: String? = nil, timezone: String? = nil, websiteURL: String?? = nil, adminsCanApprove: Bool? = nil) {
         self.name = name
         self.timezone = timezone
         self.websiteURL = websiteURL
-        self.settings = settings
+        self.adminsCanApprove = adminsCanApprove
     }
+
+    /// Whether the name, timezone or website change.
+    public var touchesProfile: Bool { self.name != nil || self.timezone != nil || self.websiteURL != nil }
+    /// Whether the settings change.
+    public var touchesSettings: Bool { self.adminsCanApprove != nil }
 }
+
+/// Decides whether the acting member may make a change, given their role as read inside the
+/// change's own transaction (so a role revoked meanwhile is honoured); throws to refuse.
+public typealias ActorCheck = @Sendable (Role) throws -> Void
 
 /// Accounts and who belongs to them. Every method takes the account id first and scopes by it.
 public protocol AccountRepository: Sendable {
@@ -28,13 +37,13 @@ public protocol AccountRepository: Sendable {
     /// One account.
     func account(accountId: UUID) async throws -> AccountRecord?
     /// Applies `changes` and records ACCOUNT_UPDATED with the changed fields.
-    func update(accountId: UUID, actor: UUID, changes: AccountChanges) async throws -> AccountRecord
+    func update(accountId: UUID, actor: UUID, changes: AccountChanges, authorize: ActorCheck) async throws -> AccountRecord
     /// Members, oldest first.
     func members(accountId: UUID) async throws -> [MemberRecord]
     /// Adds an existing user by email.
-    func addMember(accountId: UUID, actor: UUID, email: EmailAddress, role: Role) async throws -> MemberRecord
+    func addMember(accountId: UUID, actor: UUID, email: EmailAddress, role: Role, authorize: ActorCheck) async throws -> MemberRecord
     /// Changes a member's role; the last OWNER cannot be demoted.
-    func changeRole(accountId: UUID, actor: UUID, userId: UUID, role: Role) async throws -> MemberRecord
+    func changeRole(accountId: UUID, actor: UUID, userId: UUID, role: Role, authorize: ActorCheck) async throws -> MemberRecord
     /// Removes a member; the last OWNER cannot be removed.
-    func removeMember(accountId: UUID, actor: UUID, userId: UUID) async throws
+    func removeMember(accountId: UUID, actor: UUID, userId: UUID, authorize: ActorCheck) async throws
 }

@@ -19,7 +19,10 @@ public struct AuditCursor: Sendable, Equatable {
     /// Parses a token made by `token`; nil for anything else.
     public init?(token: String) {
         let parts = token.split(separator: "_")
-        guard parts.count == 2, let micros = Int64(parts[0]), micros >= 0, let id = UUID(uuidString: String(parts[1])) else {
+        // Bounded to year 9999, the last instant Postgres' timestamptz arithmetic here accepts.
+        guard parts.count == 2, let micros = Int64(parts[0]), (0...253_402_300_799_999_999).contains(micros),
+            let id = UUID(uuidString: String(parts[1]))
+        else {
             return nil
         }
         self.init(micros: micros, id: id)

@@ -10,16 +10,21 @@ public enum Idempotency {
     /// `PulseError.idempotencyKeyReused` when the earlier request had a different body.
     ///
     /// A concurrent request with the same key blocks on the unique key until the first commits or
-    /// rolls back, so exactly one of them does the work.
+    /// rolls back, so exactly one of them does the work. Keys older than `lifetime` are taken over
+    /// as new: a replay is for retries and double clicks, not for reuse days later.
     public static func claim(
-        _ claim: IdempotencyClaim, response: [String: JSONValue], on connection: PostgresConnection, logger: Logger
+        _ claim: IdempotencyClaim, response: [String: JSONValue], on connection: PostgresConnection, logger: Logger,
+        lifetime: Duration = .seconds(24 * 3600)
     ) async throws -> [String: JSONValue]? {
+        let lifetimeSeconds = Int(lifetime.components.seconds)
         let responseText = try JSONText.encode(response)
         let inserted = try await connection.query(
             """
             INSERT INTO idempotency_keys (scope, key, request_fingerprint, response)
             VALUES (\(claim.scope), \(claim.key), \(claim.fingerprint), \(responseText)::jsonb)
-            ON CONFLICT (scope, key) DO NOTHING
+            ON CONFLICT (scope, key) DO UPDATE
+                SET request_fingerprint = EXCLUDED.request_fingerprint, response = EXCLUDED.response, created_at = now()
+                WHERE idempotency_keys.created_at < now() - \(lifetimeSeconds) * interval '1 second'
             RETURNING 1
             """,
             logger: logger

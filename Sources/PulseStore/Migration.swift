@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PulseCore
 
 /// One plain-SQL migration file, `NNNN_name.sql`.
 public struct Migration: Sendable, Equatable {
@@ -13,7 +14,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: Array(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.checksum = SHA256.hash(data: Array(sql.utf8)).hex
     }
 
     /// `0001_init`: how people and logs name it.

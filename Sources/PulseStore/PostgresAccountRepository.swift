@@ -62,12 +62,13 @@ public struct PostgresAccountRepository: AccountRepository {
         return nil
     }
 
-    public func update(accountId: UUID, actor: UUID, changes: AccountChanges) async throws -> AccountRecord {
+    public func update(accountId: UUID, actor: UUID, changes: AccountChanges, authorize: ActorCheck) async throws -> AccountRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
+            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             var current: AccountRecord?
             for try await row in try await connection.query(
-                "SELECT \(unescaped: AccountRows.columns) FROM accounts a WHERE a.id = \(accountId) FOR UPDATE",
+                "SELECT \(unescaped: AccountRows.columns) FROM accounts a WHERE a.id = \(accountId)",
                 logger: logger
             ) {
                 current = try AccountRows.account(row)
@@ -76,7 +77,8 @@ public struct PostgresAccountRepository: AccountRepository {
             let name = changes.name ?? current.name
             let timezone = changes.timezone ?? current.timezone
             let website = changes.websiteURL ?? current.websiteURL
-            let settings = changes.settings ?? current.settings
+            var settings = current.settings
+            if let value = changes.adminsCanApprove { settings.adminsCanApprove = value }
             var changed: [JSONValue] = []
             if name != current.name { changed.append("name") }
             if timezone != current.timezone { changed.append("timezone") }
@@ -123,9 +125,12 @@ public struct PostgresAccountRepository: AccountRepository {
         return members
     }
 
-    public func addMember(accountId: UUID, actor: UUID, email: EmailAddress, role: Role) async throws -> MemberRecord {
+    public func addMember(
+        accountId: UUID, actor: UUID, email: EmailAddress, role: Role, authorize: ActorCheck
+    ) async throws -> MemberRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
+            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             var userId: UUID?
             for try await id in try await connection.query(
                 "SELECT id FROM users WHERE lower(email) = \(email.value)", logger: logger
@@ -161,10 +166,13 @@ public struct PostgresAccountRepository: AccountRepository {
         }
     }
 
-    public func changeRole(accountId: UUID, actor: UUID, userId: UUID, role: Role) async throws -> MemberRecord {
+    public func changeRole(
+        accountId: UUID, actor: UUID, userId: UUID, role: Role, authorize: ActorCheck
+    ) async throws -> MemberRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
-            let (current, owners) = try await Self.lockMember(accountId: accountId, userId: userId, on: connection, logger: logger)
+            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            let (current, owners) = try await Self.readMember(accountId: accountId, userId: userId, on: connection, logger: logger)
             try MembershipRules.checkOwnership(current: current.role, newRole: role, ownerCount: owners)
             guard current.role != role else { return current }
             try await connection.query(
@@ -185,10 +193,11 @@ public struct PostgresAccountRepository: AccountRepository {
         }
     }
 
-    public func removeMember(accountId: UUID, actor: UUID, userId: UUID) async throws {
+    public func removeMember(accountId: UUID, actor: UUID, userId: UUID, authorize: ActorCheck) async throws {
         let logger = self.database.logger
         try await self.database.transaction { connection in
-            let (current, owners) = try await Self.lockMember(accountId: accountId, userId: userId, on: connection, logger: logger)
+            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            let (current, owners) = try await Self.readMember(accountId: accountId, userId: userId, on: connection, logger: logger)
             try MembershipRules.checkOwnership(current: current.role, newRole: nil, ownerCount: owners)
             try await connection.query(
                 "DELETE FROM memberships WHERE account_id = \(accountId) AND user_id = \(userId)", logger: logger
@@ -203,12 +212,32 @@ public struct PostgresAccountRepository: AccountRepository {
         }
     }
 
-    /// Locks the account row (serialising membership changes, so two OWNERs cannot demote each
-    /// other at once), then reads the member and the OWNER count.
-    private static func lockMember(
+    /// Locks the account row, which serialises every change to the account and its members (so
+    /// two OWNERs cannot demote each other at once), then lets `authorize` judge the actor's
+    /// current role. An actor who is no longer a member gets 404, as at the door.
+    private static func lockAccount(
+        accountId: UUID, actor: UUID, authorize: ActorCheck, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT m.role FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.user_id = \(actor)
+            WHERE a.id = \(accountId)
+            FOR UPDATE OF a
+            """,
+            logger: logger
+        )
+        var role: Role?
+        for try await raw in rows.decode(String.self) {
+            role = Role(rawValue: raw)
+        }
+        guard let role else { throw PulseError.notFound }
+        try authorize(role)
+    }
+
+    /// Reads a member and the account's OWNER count; call after `lockAccount`.
+    private static func readMember(
         accountId: UUID, userId: UUID, on connection: PostgresConnection, logger: Logger
     ) async throws -> (MemberRecord, Int) {
-        try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
         let rows = try await connection.query(
             """
             SELECT m.user_id, u.email, m.role, m.created_at,

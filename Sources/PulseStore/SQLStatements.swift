@@ -6,7 +6,8 @@ import PulseCore
 /// Splits on `;` outside of string literals (`'…'` with `''` escapes, `E'…'` with backslash
 /// escapes), quoted identifiers (`"…"`), dollar-quoted bodies (`$$…$$`, `$tag$…$tag$`), line
 /// comments (`-- …`) and block comments (`/* … */`, nested). Statements that hold only comments
-/// and white space are dropped.
+/// and white space are dropped. Not understood: SQL-standard `BEGIN ATOMIC … END` function
+/// bodies; write function bodies dollar-quoted (`AS $$ … $$`) in migrations.
 public enum SQLStatements {
     public static func split(_ sql: String) -> [String] {
         let characters = Array(sql.unicodeScalars)
@@ -40,7 +41,9 @@ public enum SQLStatements {
                     }
                 } while depth > 0 && index < characters.count
             case "'":
+                // E'…' only when the E stands alone: in `date'…'` or `LIKE'…'` it is part of a word.
                 let backslashEscapes = index > 0 && (characters[index - 1] == "E" || characters[index - 1] == "e")
+                    && (index < 2 || !Self.isIdentifierCharacter(characters[index - 2]))
                 hasCode = true
                 take(1)
                 while index < characters.count {
@@ -64,7 +67,9 @@ public enum SQLStatements {
                 take(1)
             case "$":
                 hasCode = true
-                if let tag = Self.dollarTag(characters, at: index) {
+                // `a$b$` is an identifier, not a dollar quote: a quote never follows a word character.
+                let inWord = index > 0 && Self.isIdentifierCharacter(characters[index - 1])
+                if !inWord, let tag = Self.dollarTag(characters, at: index) {
                     take(tag.count)
                     while index < characters.count, !Self.matches(characters, at: index, tag) { take(1) }
                     take(tag.count)
@@ -100,6 +105,10 @@ public enum SQLStatements {
         }
         guard end < characters.count else { return nil }
         return Array(characters[index...end])
+    }
+
+    private static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || scalar == "$" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 
     private static func matches(_ characters: [Unicode.Scalar], at index: Int, _ tag: [Unicode.Scalar]) -> Bool {

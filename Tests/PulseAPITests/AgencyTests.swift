@@ -4,7 +4,7 @@ import PulseCore
 import PulseTestSupport
 import Testing
 
-@Suite struct AgencyTests {
+@Suite(.serialized) struct AgencyTests {
     /// One agency user: OWNER of their own client, ADMIN of a second, MEMBER of a third.
     @Test func oneUserThreeAccountsThreeRoles() async throws {
         try await withAPI { api in

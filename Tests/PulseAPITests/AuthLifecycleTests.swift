@@ -1,10 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PulseCore
+import PulseSecurity
+import PulseStore
 import PulseTestSupport
 import Testing
 
-@Suite struct AuthLifecycleTests {
+@Suite(.serialized) struct AuthLifecycleTests {
     @Test func signupReturnsTokensUserAndOwnedAccount() async throws {
         try await withAPI { api in
             let email = "New.Owner-\(UUID().uuidString)@Example.com"
@@ -211,15 +214,71 @@ import Testing
     }
 }
 
-import PulseCore
-import PulseSecurity
 
 /// Makes a hash with parameters below the service's, as an older deployment would have stored.
 enum PasswordHasherForTests {
     static func weakHash(_ password: String) async throws -> String {
-        let hasher = try PasswordHasher(parameters: Argon2Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1))
+        let hasher = PasswordHasher(parameters: Argon2Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1))
         let hash = try await hasher.hash(password)
         try await hasher.shutdown()
         return hash
+    }
+}
+
+@Suite(.serialized) struct SessionRaceTests {
+    @Test func twoConcurrentRefreshesWithOneTokenNeverBothSucceed() async throws {
+        try await withAPI { api in
+            let session = try await api.signup()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<2 {
+                    group.addTask { try await api.call(.post, "/api/auth/refresh", json: ["refreshToken": session.refreshToken]).status }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count <= 1)
+            #expect(statuses.contains(401))
+        }
+    }
+
+    @Test func aSignupReplayAfterAPasswordChangeIsRefused() async throws {
+        try await withAPI { api in
+            let email = "replay-\(UUID().uuidString.lowercased())@example.com"
+            let body: [String: any Sendable] = ["accountName": "Replayed", "email": email, "password": "correct horse battery"]
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "replay-\(UUID())"]
+            let first = try await api.call(.post, "/api/auth/signup", json: body, headers: key)
+            #expect(first.status == 201)
+            let change = try await api.call(
+                .post, "/api/auth/password", token: first.string("accessToken"),
+                json: ["currentPassword": "correct horse battery", "newPassword": "an entirely new passphrase"]
+            )
+            #expect(change.status == 204)
+            let replay = try await api.call(.post, "/api/auth/signup", json: body, headers: key)
+            #expect(replay.status == 409)
+            #expect(replay.errorCode == "signup_already_completed")
+            #expect(replay.string("accessToken") == nil)
+        }
+    }
+
+    @Test func aRoleRevokedMidRequestIsHonouredInsideTheTransaction() async throws {
+        try await withAPI { api in
+            let first = try await api.signup()
+            let second = try await api.signup()
+            try await api.addMember(second, to: first.accountId, role: .owner, as: first)
+            // `first` passed the door as OWNER; before their write runs, `second` demotes them.
+            #expect(try await api.call(.patch, "/api/accounts/\(first.accountId)/members/\(first.userId)", token: second.accessToken, json: ["role": "ADMIN"]).status == 200)
+            let newcomer = try await api.signup()
+            let accountId = try #require(UUID(uuidString: first.accountId))
+            let staleCheck: ActorCheck = { role in
+                guard role.permits(.manageMembers) else { throw PulseError.forbidden("no") }
+            }
+            await #expect(throws: PulseError.forbidden("no")) {
+                try await api.services.accounts.addMember(
+                    accountId: accountId, actor: try #require(UUID(uuidString: first.userId)),
+                    email: try #require(EmailAddress(newcomer.email)), role: .member, authorize: staleCheck
+                )
+            }
+            let members = try await api.call(.get, "/api/accounts/\(first.accountId)/members", token: second.accessToken)
+            #expect((members.json["members"] as? [[String: Any]])?.count == 2)
+        }
     }
 }

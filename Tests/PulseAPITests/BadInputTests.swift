@@ -4,7 +4,7 @@ import Hummingbird
 import PulseTestSupport
 import Testing
 
-@Suite struct BadInputTests {
+@Suite(.serialized) struct BadInputTests {
     static let bodyRoutes: [(HTTPRequest.Method, String)] = [
         (.post, "/api/auth/signup"), (.post, "/api/auth/login"), (.post, "/api/auth/refresh"), (.post, "/api/auth/logout"),
     ]
@@ -20,7 +20,7 @@ import Testing
                 (.patch, "/api/accounts/\(session.accountId)/members/\(session.userId)", session.accessToken),
             ]
             for (method, path, token) in routes {
-                for raw in ["{", "not json", "[1,2]", "\"string\"", "", "{\"a\":}", String(repeating: "[", count: 10_000)] {
+                for raw in ["{", "not json", "[1,2]", "\"string\"", "", "null", "{\"a\":}", String(repeating: "[", count: 10_000)] {
                     let reply = try await api.call(method, path, token: token, raw: raw)
                     #expect(reply.status == 400, "\(method) \(path) \(raw.prefix(20)) → \(reply.status) \(reply.body)")
                     #expect(reply.errorCode == "malformed_request")
@@ -138,7 +138,7 @@ import Testing
                 headers: [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)]
             )
             #expect(key.status == 422)
-            for query in ["limit=0", "limit=abc", "limit=201", "before=garbage", "before=1_2"] {
+            for query in ["limit=0", "limit=abc", "limit=201", "before=garbage", "before=1_2", "before=9000000000000000000_\(UUID())"] {
                 let reply = try await api.call(.get, "/api/accounts/\(session.accountId)/audit?\(query)", token: session.accessToken)
                 #expect(reply.status == 422, "\(query)")
             }

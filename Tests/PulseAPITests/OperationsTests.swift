@@ -4,7 +4,7 @@ import Hummingbird
 import PulseTestSupport
 import Testing
 
-@Suite struct OperationsTests {
+@Suite(.serialized) struct OperationsTests {
     @Test func liveAndReady() async throws {
         try await withAPI { api in
             #expect(try await api.call(.get, "/health/live").status == 200)

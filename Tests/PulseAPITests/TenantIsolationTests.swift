@@ -32,7 +32,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
     ]
 }
 
-@Suite struct TenantIsolationTests {
+@Suite(.serialized) struct TenantIsolationTests {
     @Test(arguments: AccountRoute.all)
     func anotherTenantGetsNotFoundAndChangesNothing(route: AccountRoute) async throws {
         try await withAPI { api in

@@ -5,7 +5,7 @@ import Testing
 
 @testable import PulseAPI
 
-@Suite struct ThrottleTests {
+@Suite(.serialized) struct ThrottleTests {
     @Test func tenFailuresThenTooManyRequestsWithRetryAfter() async throws {
         try await withAPI { api in
             let session = try await api.signup()
@@ -49,6 +49,24 @@ import Testing
             let blocked = try await api.call(.post, "/api/auth/login", json: ["email": session.email, "password": session.password])
             #expect(blocked.status == 429)
             #expect(blocked.headers[.retryAfter] != nil)
+        }
+    }
+}
+
+@Suite(.serialized) struct ConcurrentGuessTests {
+    @Test func parallelGuessesAreCountedBeforeTheyAreChecked() async throws {
+        try await withAPI { api in
+            let session = try await api.signup()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        try await api.call(.post, "/api/auth/login", json: ["email": session.email, "password": "guess number \(index)"]).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 10)
+            #expect(statuses.filter { $0 == 429 }.count == 20)
         }
     }
 }

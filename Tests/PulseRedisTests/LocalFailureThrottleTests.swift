@@ -18,6 +18,25 @@ struct LocalFailureThrottleTests {
         #expect(await throttle.check("other") == .allowed)
     }
 
+    @Test("attempt counts and decides in one step; the attempt past the limit is blocked")
+    func attempts() async {
+        let clock = ManualNow()
+        let throttle = LocalFailureThrottle(policy: ThrottlePolicy(limit: 3, window: .seconds(60)), now: clock.now)
+        for _ in 0..<3 {
+            #expect(await throttle.attempt("k") == .allowed)
+        }
+        #expect(await throttle.attempt("k") == .blocked(retryAfterSeconds: 60))
+        clock.advance(by: .seconds(61))
+        #expect(await throttle.attempt("k") == .allowed)
+        let decisions = await withTaskGroup(of: ThrottleDecision.self) { group in
+            for _ in 0..<30 {
+                group.addTask { await throttle.attempt("burst") }
+            }
+            return await group.reduce(into: [ThrottleDecision]()) { $0.append($1) }
+        }
+        #expect(decisions.filter { $0 == .allowed }.count == 3)
+    }
+
     @Test("reset forgets the failures")
     func reset() async {
         let throttle = LocalFailureThrottle(policy: ThrottlePolicy(limit: 1, window: .seconds(60)))

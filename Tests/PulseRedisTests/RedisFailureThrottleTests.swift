@@ -13,6 +13,23 @@ struct RedisFailureThrottleTests {
         )
     }
 
+    @Test("attempts are counted atomically: of many concurrent ones, exactly `limit` pass")
+    func concurrentAttempts() async throws {
+        try await TestRedis.withClient { client in
+            let throttle = Self.makeThrottle(client, ThrottlePolicy(limit: 5, window: .seconds(60)))
+            let decisions = await withTaskGroup(of: ThrottleDecision.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { await throttle.attempt("burst") }
+                }
+                return await group.reduce(into: [ThrottleDecision]()) { $0.append($1) }
+            }
+            #expect(decisions.filter { $0 == .allowed }.count == 5)
+            #expect(decisions.allSatisfy { if case .blocked(let seconds) = $0 { (1...60).contains(seconds) } else { true } })
+            await throttle.reset("burst")
+            #expect(await throttle.attempt("burst") == .allowed)
+        }
+    }
+
     @Test("blocks once the limit is reached and reset clears it")
     func blocksAndResets() async throws {
         try await TestRedis.withClient { client in

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct PasswordHasherTests {
     @Test func hashesInPHCFormatWithAtLeastOWASPParameters() async throws {
-        let hasher = try PasswordHasher()
+        let hasher = PasswordHasher()
         let hash = try await hasher.hash("correct horse battery staple")
         let phc = try #require(PHCHash(hash))
         #expect(phc.algorithm == "argon2id")
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func saltsDiffer() async throws {
-        let hasher = try PasswordHasher()
+        let hasher = PasswordHasher()
         let first = try await hasher.hash("the same password")
         let second = try await hasher.hash("the same password")
         #expect(first != second)
@@ -25,9 +25,9 @@ import Testing
     }
 
     @Test func weakerStoredHashesAreVerifiedAndFlaggedForRehash() async throws {
-        let weak = try PasswordHasher(parameters: Argon2Parameters(memoryKiB: 4096, iterations: 1, parallelism: 1))
+        let weak = PasswordHasher(parameters: Argon2Parameters(memoryKiB: 4096, iterations: 1, parallelism: 1))
         let hash = try await weak.hash("upgrade me please")
-        let strong = try PasswordHasher()
+        let strong = PasswordHasher()
         #expect(try await strong.verify("upgrade me please", against: hash))
         #expect(strong.needsRehash(hash))
         try await weak.shutdown()
@@ -35,14 +35,14 @@ import Testing
     }
 
     @Test func malformedStoredHashesNeverMatch() async throws {
-        let hasher = try PasswordHasher()
+        let hasher = PasswordHasher()
         #expect(try await !hasher.verify("anything at all", against: "not a hash"))
         #expect(try await !hasher.verify("anything at all", against: "$argon2id$v=19$m=19456,t=2,p=1$AAAA$BBBB"))
         try await hasher.shutdown()
     }
 
     @Test func floodsBeyondTheQueueAreRefusedNotQueuedForever() async throws {
-        let hasher = try PasswordHasher(threads: 1, maximumQueued: 2)
+        let hasher = PasswordHasher(threads: 1, maximumQueued: 2)
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<12 {
                 group.addTask { (try? await hasher.hash("password number \(index)")) != nil }

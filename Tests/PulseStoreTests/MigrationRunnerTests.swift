@@ -4,7 +4,7 @@ import PulseStore
 import PulseTestSupport
 import Testing
 
-@Suite struct MigrationRunnerTests {
+@Suite(.serialized) struct MigrationRunnerTests {
     @Test func freshApplyThenRerunIsANoOp() async throws {
         try await withScratchDatabase { database, _ in
             let migrations = try Migration.load(directory: TestEnvironment.migrationsDirectory)

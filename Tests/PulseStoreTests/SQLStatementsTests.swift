@@ -36,6 +36,11 @@ import Testing
         #expect(statements[2] == "SELECT $1")
     }
 
+    @Test func wordsEndingInEAndDollarsInIdentifiersAreNotQuotes() {
+        #expect(SQLStatements.split("SELECT date'2026-01-01\\'; SELECT 2") == ["SELECT date'2026-01-01\\'", "SELECT 2"])
+        #expect(SQLStatements.split("SELECT a$b$ FROM t; SELECT 2") == ["SELECT a$b$ FROM t", "SELECT 2"])
+    }
+
     @Test func dropsEmptyAndCommentOnlyStatements() {
         #expect(SQLStatements.split(";; -- nothing\n ; /* none */ ;").isEmpty)
     }

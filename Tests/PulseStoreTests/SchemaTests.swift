@@ -5,7 +5,7 @@ import PulseStore
 import PulseTestSupport
 import Testing
 
-@Suite struct SchemaTests {
+@Suite(.serialized) struct SchemaTests {
     @Test func auditEventsAreAppendOnly() async throws {
         try await TestMigrations.shared.ensureMigrated()
         try await withDatabase { database in

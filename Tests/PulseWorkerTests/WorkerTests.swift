@@ -8,7 +8,7 @@ import Testing
 
 @testable import PulseWorker
 
-@Suite struct WorkerTests {
+@Suite(.serialized) struct WorkerTests {
     @Test func refusesToStartWithPendingMigrationsOutsideDevelopment() async throws {
         try await withScratchDatabase { _, url in
             let configuration = try TestEnvironment.configuration(overrides: ["DATABASE_URL": url])
@@ -45,7 +45,11 @@ import Testing
             let group = ServiceGroup(services: [heartbeat], logger: TestEnvironment.logger())
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                try await Task.sleep(for: .milliseconds(200))
+                // Wait for two beats (bounded), however slow the first database round trip is.
+                let deadline = ContinuousClock.now + .seconds(10)
+                while recorder.messages.filter({ $0 == "worker heartbeat" }).count < 2, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PulseCore
 import PulseSecurity
+import PulseStore
 
 /// The context of every route under `/api/accounts/{accountId}/`: the account and the caller's
 /// role in it are known and non-optional, so a handler cannot forget the tenant.
@@ -27,8 +28,24 @@ public struct AccountContext: ChildRequestContext, PulseRequestContext {
 
     /// Throws 403 unless the caller's role permits `action` in this account.
     public func require(_ action: AccountAction) throws(PulseError) {
-        guard self.role.permits(action, settings: self.settings) else {
-            throw .forbidden("Your role (\(self.role.rawValue)) cannot do this in this account.")
+        try Self.permit(self.role, [action], settings: self.settings)
+    }
+
+    /// The same check for a repository to repeat inside its transaction, against the role it
+    /// reads there: a role changed after this request began is honoured.
+    public func check(_ actions: AccountAction...) -> ActorCheck {
+        self.check(actions)
+    }
+
+    /// `check` for a list of actions that must all be permitted.
+    public func check(_ actions: [AccountAction]) -> ActorCheck {
+        let settings = self.settings
+        return { role in try Self.permit(role, actions, settings: settings) }
+    }
+
+    private static func permit(_ role: Role, _ actions: [AccountAction], settings: AccountSettings) throws(PulseError) {
+        for action in actions where !role.permits(action, settings: settings) {
+            throw .forbidden("Your role (\(role.rawValue)) cannot do this in this account.")
         }
     }
 }

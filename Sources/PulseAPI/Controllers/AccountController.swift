@@ -75,12 +75,6 @@ struct AccountController {
 
     @Sendable func update(_ request: Request, context: AccountContext) async throws -> AccountResponse {
         let input = try await request.decodeJSON(as: UpdateRequest.self, context: context)
-        if input.name != nil || input.timezone != nil || input.websiteUrl != nil {
-            try context.require(.editAccountProfile)
-        }
-        if input.settings != nil {
-            try context.require(.editAccountSettings)
-        }
         var validator = Validator()
         var changes = AccountChanges()
         changes.name = input.name.flatMap { validator.check(AccountProfileRules.name($0)) }
@@ -88,13 +82,16 @@ struct AccountController {
         if let website = input.websiteUrl {
             changes.websiteURL = .some(website.flatMap { validator.check(AccountProfileRules.websiteURL($0)) })
         }
+        changes.adminsCanApprove = input.settings?.adminsCanApprove
+        var actions: [AccountAction] = []
+        if input.name != nil || input.timezone != nil || input.websiteUrl != nil { actions.append(.editAccountProfile) }
+        if input.settings != nil { actions.append(.editAccountSettings) }
+        let authorize = context.check(actions)
+        try authorize(context.role)
         try validator.finish()
-        if let settings = input.settings {
-            var merged = context.settings
-            if let value = settings.adminsCanApprove { merged.adminsCanApprove = value }
-            changes.settings = merged
-        }
-        let account = try await self.accounts.update(accountId: context.accountId, actor: context.userId, changes: changes)
+        let account = try await self.accounts.update(
+            accountId: context.accountId, actor: context.userId, changes: changes, authorize: authorize
+        )
         return AccountResponse(account, role: context.role)
     }
 }

@@ -41,16 +41,7 @@ struct AuthController {
         let websiteUrl: String?
     }
 
-    struct SignupResponse: ResponseEncodable {
-        let accessToken: String
-        let refreshToken: String
-        let tokenType = "Bearer"
-        let expiresIn: Int
-        let user: UserResponse
-        let account: AccountSummaryResponse
-    }
-
-    @Sendable func signup(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SignupResponse> {
+    @Sendable func signup(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SessionResponse> {
         let idempotencyKey = try IdempotencyKeyHeader.value(in: request)
         let body = try await request.collectBody(limit: context.maxUploadSize)
         let input = try JSONBody.decode(SignupRequest.self, from: body)
@@ -85,18 +76,32 @@ struct AuthController {
             pair = try await self.sessions.pair(userId: user, sessionId: sessionId, refreshToken: refresh.token)
             context.logger.info("signup", metadata: ["user_id": .string(user.text), "account_id": .string(account.text)])
         case .replayed(let user, let account):
-            // The same key and body again: answer as the first time, with a fresh session.
+            // The same key and body again (a double click): answer as the first time, with a
+            // fresh session, but only while that first answer would still be true.
             (userId, accountId) = (user, account)
-            pair = try await self.sessions.start(userId: user, audit: nil)
+            guard let credentials = try await self.auth.credentials(userId: user),
+                try await self.hasher.verify(input.password, against: credentials.passwordHash)
+            else { throw Self.replayRefused }
+            pair = try await self.sessions.start(
+                userId: user,
+                audit: AuditEntry(
+                    accountId: nil, userId: user, type: .loginSucceeded, entityType: "user", entityId: user.text,
+                    metadata: ["via": "signup_replay"]
+                )
+            )
         }
         guard let membership = try await self.accounts.accounts(userId: userId).first(where: { $0.account.id == accountId }) else {
-            throw PulseError.internalError
+            throw Self.replayRefused
         }
-        return SignupResponse(
-            accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn,
-            user: UserResponse(id: userId, email: email.value), account: AccountSummaryResponse(membership)
+        return SessionResponse(
+            pair, user: UserResponse(id: userId, email: email.value), account: AccountSummaryResponse(membership)
         ).created()
     }
+
+    /// A signup replay whose user changed their password or left the account since.
+    static let replayRefused = PulseError.conflict(
+        code: "signup_already_completed", message: "This signup was completed earlier. Log in instead."
+    )
 
     // MARK: login
 
@@ -105,19 +110,12 @@ struct AuthController {
         let password: String
     }
 
-    struct LoginResponse: ResponseEncodable {
-        let accessToken: String
-        let refreshToken: String
-        let tokenType = "Bearer"
-        let expiresIn: Int
-        let user: UserResponse
-    }
-
-    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> SessionResponse {
         let input = try await request.decodeJSON(as: LoginRequest.self, context: context)
         let normalised = EmailAddress(input.email)
         let throttleKey = Self.throttleKey(normalised?.value ?? input.email.trimmingWhitespace().lowercased())
-        if case .blocked(let seconds) = await self.throttle.check(throttleKey) {
+        // Counted before the password is checked, so parallel guesses cannot all slip through.
+        if case .blocked(let seconds) = await self.throttle.attempt(throttleKey) {
             context.logger.notice("login throttled")
             throw PulseError.rateLimited(retryAfterSeconds: seconds)
         }
@@ -131,7 +129,6 @@ struct AuthController {
             matches = false
         }
         guard let credentials, matches else {
-            await self.throttle.recordFailure(throttleKey)
             try await self.auth.record(
                 AuditEntry(
                     accountId: nil, userId: credentials?.id, type: .loginFailed,
@@ -149,15 +146,30 @@ struct AuthController {
             userId: credentials.id,
             audit: AuditEntry(accountId: nil, userId: credentials.id, type: .loginSucceeded, entityType: "user", entityId: credentials.id.text)
         )
-        return LoginResponse(
-            accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn,
-            user: UserResponse(id: credentials.id, email: credentials.email)
-        )
+        return SessionResponse(pair, user: UserResponse(id: credentials.id, email: credentials.email))
     }
 
     /// The throttle key of an email: hashed, so Redis never holds addresses.
     static func throttleKey(_ email: String) -> String {
-        "login:" + SHA256.hash(data: Array(email.utf8)).map { String(format: "%02x", $0) }.joined()
+        "login:" + SHA256.hash(data: Array(email.utf8)).hex
+    }
+
+    /// A token pair, with the user (signup, login) and the new account (signup) where they apply.
+    struct SessionResponse: ResponseEncodable {
+        let accessToken: String
+        let refreshToken: String
+        let tokenType = "Bearer"
+        let expiresIn: Int
+        let user: UserResponse?
+        let account: AccountSummaryResponse?
+
+        init(_ pair: SessionIssuer.TokenPair, user: UserResponse? = nil, account: AccountSummaryResponse? = nil) {
+            self.accessToken = pair.accessToken
+            self.refreshToken = pair.refreshToken
+            self.expiresIn = pair.expiresIn
+            self.user = user
+            self.account = account
+        }
     }
 
     // MARK: refresh and logout
@@ -166,14 +178,7 @@ struct AuthController {
         let refreshToken: String
     }
 
-    struct TokenPairResponse: ResponseEncodable {
-        let accessToken: String
-        let refreshToken: String
-        let tokenType = "Bearer"
-        let expiresIn: Int
-    }
-
-    @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> TokenPairResponse {
+    @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> SessionResponse {
         let input = try await request.decodeJSON(as: RefreshRequest.self, context: context)
         guard let presented = RefreshTokens.hashIfWellFormed(input.refreshToken) else {
             throw PulseError.invalidRefreshToken
@@ -182,7 +187,7 @@ struct AuthController {
         switch try await self.auth.rotate(presentedHash: Data(presented), replacement: replacement.stored) {
         case .rotated(let userId, let sessionId):
             let pair = try await self.sessions.pair(userId: userId, sessionId: sessionId, refreshToken: replacement.token)
-            return TokenPairResponse(accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn)
+            return SessionResponse(pair)
         case .reused(let userId, let sessionId):
             context.logger.warning(
                 "refresh token reused; session revoked",
@@ -230,12 +235,11 @@ struct AuthController {
         let userId = context.identity.userId
         // A stolen access token must not become a way to guess the password: same throttle as login.
         let throttleKey = "password:" + userId.text
-        if case .blocked(let seconds) = await self.throttle.check(throttleKey) {
+        if case .blocked(let seconds) = await self.throttle.attempt(throttleKey) {
             throw PulseError.rateLimited(retryAfterSeconds: seconds)
         }
         guard let credentials = try await self.auth.credentials(userId: userId) else { throw PulseError.unauthenticated }
         guard try await self.hasher.verify(input.currentPassword, against: credentials.passwordHash) else {
-            await self.throttle.recordFailure(throttleKey)
             throw PulseError.invalid("currentPassword", "is incorrect")
         }
         await self.throttle.reset(throttleKey)

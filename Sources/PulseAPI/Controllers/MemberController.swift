@@ -36,7 +36,9 @@ struct MemberController {
         let role = validator.check(Self.role(input.role))
         try validator.finish()
         guard let email, let role else { throw PulseError.internalError }
-        let member = try await self.accounts.addMember(accountId: context.accountId, actor: context.userId, email: email, role: role)
+        let member = try await self.accounts.addMember(
+            accountId: context.accountId, actor: context.userId, email: email, role: role, authorize: context.check(.manageMembers)
+        )
         return MemberResponse(member).created()
     }
 
@@ -51,16 +53,22 @@ struct MemberController {
         guard let role = try? Self.role(input.role).get() else {
             throw PulseError.invalid("role", "must be OWNER, ADMIN or MEMBER")
         }
-        let member = try await self.accounts.changeRole(accountId: context.accountId, actor: context.userId, userId: userId, role: role)
+        let member = try await self.accounts.changeRole(
+            accountId: context.accountId, actor: context.userId, userId: userId, role: role, authorize: context.check(.manageMembers)
+        )
         return MemberResponse(member)
     }
 
     @Sendable func remove(_ request: Request, context: AccountContext) async throws -> HTTPResponse.Status {
         let userId = try context.parameters.uuid("userId")
-        guard MembershipRules.mayRemove(actorRole: context.role, actorIsTarget: userId == context.userId) else {
-            throw PulseError.forbidden("Only an OWNER can remove other members.")
+        let leaving = userId == context.userId
+        let authorize: ActorCheck = { role in
+            guard MembershipRules.mayRemove(actorRole: role, actorIsTarget: leaving) else {
+                throw PulseError.forbidden("Only an OWNER can remove other members.")
+            }
         }
-        try await self.accounts.removeMember(accountId: context.accountId, actor: context.userId, userId: userId)
+        try authorize(context.role)
+        try await self.accounts.removeMember(accountId: context.accountId, actor: context.userId, userId: userId, authorize: authorize)
         return .noContent
     }
 

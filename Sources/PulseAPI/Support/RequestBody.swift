@@ -62,6 +62,9 @@ enum JSONBody {
             }
             return .invalid(Self.path(context.codingPath), "must be \(Self.describe(expected))")
         case .valueNotFound(_, let context):
+            if context.codingPath.isEmpty {
+                return .malformedRequest("The request body must be a JSON object.")
+            }
             return .invalid(Self.path(context.codingPath), "must not be null")
         @unknown default:
             return .malformedRequest("The request body could not be read.")
