@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System libraries from Debian packages (scripts/bootstrap installs them).
@@ -54,6 +55,34 @@ let package = Package(
             ]
         ),
 
+        // Clients of the outside services (Ayrshare, later Stripe and OpenAI-compatible) and
+        // their webhook signature checks.
+        .target(
+            name: "PulseIntegrations",
+            dependencies: [
+                "PulseCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The local Ayrshare- and Stripe-compatible provider for development and tests.
+        .target(
+            name: "PulseSandbox",
+            dependencies: [
+                "PulseCore", "PulseIntegrations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // Redis through hiredis, with blocking calls on a dedicated thread pool.
         .target(
             name: "PulseRedis",
@@ -70,8 +99,10 @@ let package = Package(
         .target(
             name: "PulseAPI",
             dependencies: [
-                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis",
+                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "pulseworks",
             dependencies: [
-                "PulseCore", "PulseStore", "PulseAPI", "PulseWorker",
+                "PulseCore", "PulseStore", "PulseAPI", "PulseWorker", "PulseSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -113,13 +144,31 @@ let package = Package(
         ),
         .testTarget(name: "PulseRedisTests", dependencies: ["PulseRedis", "PulseTestSupport"]),
         .testTarget(
+            name: "PulseIntegrationsTests",
+            dependencies: [
+                "PulseIntegrations", "PulseSandbox", "PulseTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PulseSandboxTests",
+            dependencies: [
+                "PulseSandbox", "PulseIntegrations",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "PulseAPITests",
             dependencies: [
-                "PulseAPI", "PulseTestSupport",
+                "PulseAPI", "PulseTestSupport", "PulseSandbox", "PulseIntegrations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,8 +1,10 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
 import Prometheus
 import PulseCore
+import PulseIntegrations
 import PulseRedis
 import PulseSecurity
 import PulseStore
@@ -20,6 +22,11 @@ public struct WebServices: Sendable {
     public let auth: any AuthRepository
     public let accounts: any AccountRepository
     public let audit: any AuditRepository
+    public let social: any SocialRepository
+    public let secrets: SecretBox
+    public let providerHTTP: HTTPClient
+    public let ayrshare: AyrshareClient
+    public let connectionSync: ConnectionSync
 
     /// Builds the object graph by constructor injection; nothing is started yet.
     public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
@@ -35,6 +42,12 @@ public struct WebServices: Sendable {
         self.auth = PostgresAuthRepository(database: self.database)
         self.accounts = PostgresAccountRepository(database: self.database)
         self.audit = PostgresAuditRepository(database: self.database)
+        self.social = PostgresSocialRepository(database: self.database)
+        self.secrets = SecretBox(keys: configuration.encryptionKeys)
+        let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
+        self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
+        self.ayrshare = AyrshareClient(configuration: ayrshareConfiguration, http: self.providerHTTP, logger: logger)
+        self.connectionSync = ConnectionSync(social: self.social, ayrshare: self.ayrshare, secrets: self.secrets, logger: logger)
     }
 }
 
@@ -48,7 +61,12 @@ public func buildApplication(_ services: WebServices, logger: Logger) -> some Ap
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "PulseWorks"
         ),
-        services: [services.database.client, services.redis, ShutdownAction { try await services.hasher.shutdown() }],
+        services: [
+            services.database.client, services.redis,
+            ShutdownAction { try await services.hasher.shutdown() },
+            ShutdownAction { try await services.providerHTTP.shutdown() },
+            services.connectionSync,
+        ],
         logger: logger
     )
     let environment = configuration.environment
@@ -91,5 +109,9 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
     accountController.addAccountRoutes(to: account)
     MemberController(accounts: services.accounts).addRoutes(to: account.group("members"))
     AuditController(audit: services.audit).addRoutes(to: account.group("audit"))
+    SocialController(social: services.social, ayrshare: services.ayrshare, secrets: services.secrets, sync: services.connectionSync)
+        .addRoutes(to: account)
+    AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
+        .addRoutes(to: router)
     return router
 }

@@ -18,3 +18,11 @@ public struct AuditEventType: RawRepresentable, Sendable, Hashable, Codable {
     public static let memberRoleChanged = AuditEventType(rawValue: "MEMBER_ROLE_CHANGED")
     public static let memberRemoved = AuditEventType(rawValue: "MEMBER_REMOVED")
 }
+
+extension AuditEventType {
+    public static let providerProfileCreated = AuditEventType(rawValue: "PROVIDER_PROFILE_CREATED")
+    public static let socialConnected = AuditEventType(rawValue: "SOCIAL_CONNECTED")
+    public static let socialDisconnected = AuditEventType(rawValue: "SOCIAL_DISCONNECTED")
+    public static let publishingProfileVerified = AuditEventType(rawValue: "PUBLISHING_PROFILE_VERIFIED")
+    public static let publishingProfileNeedsReconnect = AuditEventType(rawValue: "PUBLISHING_PROFILE_NEEDS_RECONNECT")
+}

@@ -14,7 +14,7 @@ public struct PulseConfiguration: Sendable {
     public var jwtSecret: Secret
     public var encryptionKeys: [EncryptionKey]
     public var ayrshareBaseURL: String
-    public var ayrshareAPIKey: Secret?
+    public var ayrshareAPIKey: Secret
     public var ayrshareWebhookSecrets: [Secret]
     public var stripeBaseURL: String
     public var stripeSecretKey: Secret?
@@ -34,6 +34,10 @@ public struct PulseConfiguration: Sendable {
     public var refreshTokenLifetime: Duration
     /// The names of the secrets that were generated because they were missing (never in production).
     public var generatedSecrets: [String]
+
+    /// The API key and webhook secret the sandbox uses when none are configured (never in production).
+    public static let sandboxAPIKey = "sandbox-api-key"
+    public static let sandboxWebhookSecret = "sandbox-webhook-secret"
 
     /// The secrets production refuses to run without.
     public static let productionSecrets = [
@@ -83,8 +87,11 @@ public struct PulseConfiguration: Sendable {
         self.sandboxHost = reader["SANDBOX_HOST"] ?? "127.0.0.1"
         self.sandboxPort = try reader.port("SANDBOX_PORT", default: 8090)
         self.ayrshareBaseURL = reader["AYRSHARE_BASE_URL"] ?? "\(sandbox)/api"
-        self.ayrshareAPIKey = reader["AYRSHARE_API_KEY"].map(Secret.init)
-        self.ayrshareWebhookSecrets = reader.list("AYRSHARE_WEBHOOK_SECRETS").map(Secret.init)
+        // Outside production the sandbox is the provider: it accepts any key and signs with a
+        // well-known secret, so a fresh checkout works without configuration.
+        self.ayrshareAPIKey = reader["AYRSHARE_API_KEY"].map(Secret.init) ?? Secret(Self.sandboxAPIKey)
+        let webhookSecrets = reader.list("AYRSHARE_WEBHOOK_SECRETS").map(Secret.init)
+        self.ayrshareWebhookSecrets = webhookSecrets.isEmpty ? [Secret(Self.sandboxWebhookSecret)] : webhookSecrets
         self.stripeBaseURL = reader["STRIPE_BASE_URL"] ?? sandbox
         self.stripeSecretKey = reader["STRIPE_SECRET_KEY"].map(Secret.init)
         self.stripeWebhookSecrets = reader.list("STRIPE_WEBHOOK_SECRETS").map(Secret.init)

@@ -35,6 +35,10 @@ public enum PulseError: Error, Sendable, Equatable {
     case idempotencyKeyReused
     /// 429: too many attempts; retry after the given seconds.
     case rateLimited(retryAfterSeconds: Int)
+    /// 401: a webhook whose signature or timestamp does not verify.
+    case invalidSignature
+    /// 502: the social or billing provider refused, for a reason the caller cannot fix by retrying.
+    case providerRejected(String)
     /// 500: a fault of ours; the details are in the log, never in the response.
     case internalError
     /// 503: a dependency is down or the server is saturated; retry after the given seconds.
@@ -49,7 +53,7 @@ public enum PulseError: Error, Sendable, Equatable {
     public var status: Int {
         switch self {
         case .malformedRequest: 400
-        case .unauthenticated, .invalidCredentials, .invalidRefreshToken: 401
+        case .unauthenticated, .invalidCredentials, .invalidRefreshToken, .invalidSignature: 401
         case .forbidden: 403
         case .notFound: 404
         case .conflict: 409
@@ -57,6 +61,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .validation, .idempotencyKeyReused: 422
         case .rateLimited: 429
         case .internalError: 500
+        case .providerRejected: 502
         case .unavailable: 503
         }
     }
@@ -76,6 +81,8 @@ public enum PulseError: Error, Sendable, Equatable {
         case .idempotencyKeyReused: "idempotency_key_reused"
         case .rateLimited: "rate_limited"
         case .internalError: "internal_error"
+        case .invalidSignature: "invalid_signature"
+        case .providerRejected: "provider_error"
         case .unavailable: "service_unavailable"
         }
     }
@@ -96,6 +103,8 @@ public enum PulseError: Error, Sendable, Equatable {
         case .idempotencyKeyReused: "This Idempotency-Key was already used with a different request body."
         case .rateLimited(let seconds): "Too many attempts. Try again in \(seconds) seconds."
         case .internalError: "Internal error. It has been logged."
+        case .invalidSignature: "The signature is missing, stale or wrong."
+        case .providerRejected(let reason): reason
         case .unavailable(let reason, _): reason
         }
     }

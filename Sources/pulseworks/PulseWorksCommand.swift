@@ -15,7 +15,7 @@ struct PulseWorksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pulseworks",
         abstract: "PulseWorks: plans, approves and publishes social media content.",
-        subcommands: [MigrateCommand.self, ServeCommand.self, WorkerCommand.self]
+        subcommands: [MigrateCommand.self, ServeCommand.self, WorkerCommand.self, SandboxCommand.self]
     )
 }
 

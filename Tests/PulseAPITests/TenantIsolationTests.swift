@@ -30,6 +30,11 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         AccountRoute(method: .patch, path: "/api/accounts/{account}/members/{user}", body: ["role": "MEMBER"], minimumRole: .owner),
         AccountRoute(method: .delete, path: "/api/accounts/{account}/members/{user}", body: nil, minimumRole: .owner),
         AccountRoute(method: .get, path: "/api/accounts/{account}/audit", body: nil, minimumRole: .admin),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/social/profile", body: nil, minimumRole: .admin),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/social/connections", body: nil, minimumRole: .member),
+        AccountRoute(method: .delete, path: "/api/accounts/{account}/social/connections/{user}", body: nil, minimumRole: .admin),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/publishing-profile", body: nil, minimumRole: .member),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/publishing-profile/verify", body: ["facebookAccountId": "a", "instagramAccountId": "b"], minimumRole: .admin),
     ]
 }
 
@@ -92,7 +97,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         // The account-scoped operations the OpenAPI description lists must be exactly the matrix.
         let documented = Set(
             try OpenAPIFile.operations().filter { $0.path.hasPrefix("/api/accounts/{accountId}") }
-                .map { "\($0.method) \($0.path.replacingOccurrences(of: "{accountId}", with: "{account}").replacingOccurrences(of: "{userId}", with: "{user}"))" }
+                .map { "\($0.method) \($0.path.replacingOccurrences(of: "{accountId}", with: "{account}").replacingOccurrences(of: "{userId}", with: "{user}").replacingOccurrences(of: "{connectionId}", with: "{user}"))" }
         )
         #expect(documented == Set(AccountRoute.all.map(\.description)))
     }
@@ -133,6 +138,9 @@ enum OpenAPIFile {
             "GET /api/accounts/{accountId}/members", "POST /api/accounts/{accountId}/members",
             "PATCH /api/accounts/{accountId}/members/{userId}", "DELETE /api/accounts/{accountId}/members/{userId}",
             "GET /api/accounts/{accountId}/audit", "GET /health/live", "GET /health/ready", "GET /metrics",
+            "POST /api/accounts/{accountId}/social/profile", "GET /api/accounts/{accountId}/social/connections",
+            "DELETE /api/accounts/{accountId}/social/connections/{connectionId}", "GET /api/accounts/{accountId}/publishing-profile",
+            "POST /api/accounts/{accountId}/publishing-profile/verify", "POST /api/webhooks/ayrshare",
         ]
         #expect(documented == built)
     }
@@ -145,6 +153,7 @@ enum OpenAPIFile {
             for operation in operations {
                 let path = operation.path.replacingOccurrences(of: "{accountId}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{userId}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{connectionId}", with: UUID().uuidString)
                 let reply = try await api.call(HTTPRequest.Method(operation.method)!, path, raw: "{}")
                 #expect(reply.status != 404, "\(operation.method) \(operation.path)")
             }

@@ -22,6 +22,8 @@ import Testing
         #expect(configuration.ayrshareBaseURL == "http://127.0.0.1:8090/api")
         #expect(Set(configuration.generatedSecrets) == ["JWT_SECRET", "ENCRYPTION_KEYS"])
         #expect(configuration.jwtSecret.value.utf8.count >= 32)
+        #expect(configuration.ayrshareAPIKey.value == PulseConfiguration.sandboxAPIKey)
+        #expect(configuration.ayrshareWebhookSecrets.map(\.value) == [PulseConfiguration.sandboxWebhookSecret])
     }
 
     @Test func productionRequiresEverySecretByName() throws {

@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+
+/// The sandbox application: a local Ayrshare-compatible provider under `/api`, its admin API
+/// under `/sandbox`, and the webhook deliverer (with its HTTP client) as a service that runs and
+/// stops with it. Tests call this too.
+public func buildSandboxApplication(_ configuration: SandboxConfiguration, logger: Logger) -> some ApplicationProtocol {
+    let store = SandboxStore(defaultWebhookURLs: configuration.defaultWebhookURLs)
+    let deliverer = WebhookDeliverer(
+        store: store,
+        secret: configuration.webhookSecret,
+        retryDelays: configuration.webhookRetryDelays,
+        timeout: configuration.webhookTimeout,
+        logger: logger
+    )
+    return Application(
+        router: buildSandboxRouter(configuration, store: store, webhooks: deliverer),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "PulseWorks-Sandbox"
+        ),
+        services: [deliverer],
+        logger: logger
+    )
+}
+
+/// The routes: the Ayrshare wire format behind the API key and fault gate, the admin API beside it.
+func buildSandboxRouter(_ configuration: SandboxConfiguration, store: SandboxStore, webhooks: WebhookDeliverer) -> Router<SandboxRequestContext> {
+    let router = Router(context: SandboxRequestContext.self)
+    router.add(middleware: SandboxErrorMiddleware())
+
+    let api = router.group("api").add(middleware: AyrshareGateMiddleware(apiKey: configuration.apiKey, store: store))
+    ProfileController(store: store).addRoutes(to: api)
+    PostController(store: store, webhooks: webhooks).addRoutes(to: api)
+    WebhookController(store: store).addRoutes(to: api)
+
+    AdminController(store: store, webhooks: webhooks).addRoutes(to: router.group("sandbox"))
+    return router
+}
