@@ -61,7 +61,7 @@ public struct AccessTokens: Sendable {
             iss: IssuerClaim(value: Self.issuer),
             aud: AudienceClaim(value: Self.audience),
             iat: IssuedAtClaim(value: now),
-            exp: ExpirationClaim(value: now.addingTimeInterval(self.lifetime.timeInterval))
+            exp: ExpirationClaim(value: now.addingTimeInterval(self.lifetime.seconds))
         )
         return try await self.keys.sign(claims, kid: JWKIdentifier(string: self.keyID))
     }
@@ -78,7 +78,7 @@ public struct AccessTokens: Sendable {
         guard claims.iss.value == Self.issuer,
             claims.aud.value.contains(Self.audience),
             claims.exp.value > now,
-            claims.exp.value.timeIntervalSince(claims.iat.value) <= Self.maximumLifetime.timeInterval,
+            claims.exp.value.timeIntervalSince(claims.iat.value) <= Self.maximumLifetime.seconds,
             claims.iat.value <= now.addingTimeInterval(60),
             let userId = UUID(uuidString: claims.sub.value),
             let sessionId = UUID(uuidString: claims.sid)
@@ -99,13 +99,5 @@ enum TokenHeader {
         guard header["alg"] as? String == "HS256", header["kid"] as? String == keyID else { return false }
         if let type = header["typ"], type as? String != "JWT" { return false }
         return header["crit"] == nil
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `TimeInterval`.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = self.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -86,14 +86,6 @@ public struct HTTPMetrics: Sendable {
             descriptor: Self.duration,
             labels: [("method", method), ("route", route)],
             buckets: Self.buckets
-        ).recordNanoseconds(duration.nanoseconds)
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = self.components
-        return seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000
+        ).recordNanoseconds(duration.wholeNanoseconds)
     }
 }

@@ -18,7 +18,7 @@ public struct AyrshareClient: Sendable {
     /// An HTTP client configured for the provider: the connect timeout, no redirects.
     public static func makeHTTPClient(_ configuration: AyrshareConfiguration) -> HTTPClient {
         var http = HTTPClient.Configuration()
-        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.wholeNanoseconds))
         http.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
@@ -119,7 +119,7 @@ public struct AyrshareClient: Sendable {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await self.http.execute(request, timeout: .nanoseconds(self.configuration.requestTimeout.nanoseconds))
+            response = try await self.http.execute(request, timeout: .nanoseconds(self.configuration.requestTimeout.wholeNanoseconds))
             bytes = try await response.body.collect(upTo: 4 << 20)
         } catch {
             let failure = Self.classify(transport: error, idempotent: idempotent)
@@ -218,13 +218,5 @@ public struct AyrshareClient: Sendable {
     /// The path without its query, for logs.
     private static func logPath(_ path: String) -> String {
         String(path.prefix(while: { $0 != "?" }))
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = self.components
-        return seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000
     }
 }
