@@ -109,8 +109,12 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
     accountController.addAccountRoutes(to: account)
     MemberController(accounts: services.accounts).addRoutes(to: account.group("members"))
     AuditController(audit: services.audit).addRoutes(to: account.group("audit"))
-    SocialController(social: services.social, ayrshare: services.ayrshare, secrets: services.secrets, sync: services.connectionSync)
-        .addRoutes(to: account)
+    let webhookURL = services.configuration.registersProviderWebhooks
+        ? services.configuration.publicBaseURL.trimmingSuffix("/") + "/api/webhooks/ayrshare" : nil
+    SocialController(
+        social: services.social, ayrshare: services.ayrshare, secrets: services.secrets, sync: services.connectionSync,
+        webhookURL: webhookURL
+    ).addRoutes(to: account)
     AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
         .addRoutes(to: router)
     return router

@@ -34,14 +34,3 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         try container.encode(self.value)
     }
 }
-
-extension StringProtocol {
-    /// The string without leading and trailing white space and newlines (no Foundation needed).
-    public func trimmingWhitespace() -> String {
-        let scalars = self.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

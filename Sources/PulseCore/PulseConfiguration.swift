@@ -16,6 +16,10 @@ public struct PulseConfiguration: Sendable {
     public var ayrshareBaseURL: String
     public var ayrshareAPIKey: Secret
     public var ayrshareWebhookSecrets: [Secret]
+    /// Whether the service registers its webhook URL with Ayrshare for each profile it creates
+    /// (`AYRSHARE_REGISTER_WEBHOOKS`; on in production, off elsewhere, where the sandbox is
+    /// pointed at `PUBLIC_BASE_URL` from its start).
+    public var registersProviderWebhooks: Bool
     public var stripeBaseURL: String
     public var stripeSecretKey: Secret?
     public var stripeWebhookSecrets: [Secret]
@@ -86,15 +90,30 @@ public struct PulseConfiguration: Sendable {
         let sandbox = "http://\(reader["SANDBOX_HOST"] ?? "127.0.0.1"):\(try reader.port("SANDBOX_PORT", default: 8090))"
         self.sandboxHost = reader["SANDBOX_HOST"] ?? "127.0.0.1"
         self.sandboxPort = try reader.port("SANDBOX_PORT", default: 8090)
-        self.ayrshareBaseURL = reader["AYRSHARE_BASE_URL"] ?? "\(sandbox)/api"
+        // Production talks to Ayrshare itself unless told otherwise; only other environments
+        // default to the local sandbox.
+        self.ayrshareBaseURL = reader["AYRSHARE_BASE_URL"]
+            ?? (environment == .production ? "https://api.ayrshare.com/api" : "\(sandbox)/api")
         // Outside production the sandbox is the provider: it accepts any key and signs with a
         // well-known secret, so a fresh checkout works without configuration.
         self.ayrshareAPIKey = reader["AYRSHARE_API_KEY"].map(Secret.init) ?? Secret(Self.sandboxAPIKey)
         let webhookSecrets = reader.list("AYRSHARE_WEBHOOK_SECRETS").map(Secret.init)
+        if webhookSecrets.isEmpty && environment == .production {
+            throw .invalid("AYRSHARE_WEBHOOK_SECRETS", "must list at least one secret")
+        }
         self.ayrshareWebhookSecrets = webhookSecrets.isEmpty ? [Secret(Self.sandboxWebhookSecret)] : webhookSecrets
+        switch reader["AYRSHARE_REGISTER_WEBHOOKS"]?.lowercased() {
+        case nil: self.registersProviderWebhooks = environment == .production
+        case "true", "1", "yes": self.registersProviderWebhooks = true
+        case "false", "0", "no": self.registersProviderWebhooks = false
+        default: throw .invalid("AYRSHARE_REGISTER_WEBHOOKS", "must be true or false")
+        }
         self.stripeBaseURL = reader["STRIPE_BASE_URL"] ?? sandbox
         self.stripeSecretKey = reader["STRIPE_SECRET_KEY"].map(Secret.init)
         self.stripeWebhookSecrets = reader.list("STRIPE_WEBHOOK_SECRETS").map(Secret.init)
+        if self.stripeWebhookSecrets.isEmpty && environment == .production {
+            throw .invalid("STRIPE_WEBHOOK_SECRETS", "must list at least one secret")
+        }
         self.openAIBaseURL = reader["OPENAI_BASE_URL"]
         self.openAIAPIKey = reader["OPENAI_API_KEY"].map(Secret.init)
         self.openAIModel = reader["OPENAI_MODEL"]

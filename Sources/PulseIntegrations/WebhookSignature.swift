@@ -36,7 +36,9 @@ public enum WebhookSignature {
     ) throws(Failure) {
         guard let timestamp, let signature, !secrets.isEmpty else { throw .missingHeaders }
         guard let seconds = Int64(timestamp.trimmingWhitespace()) else { throw .malformedTimestamp }
-        guard abs(Int64(now.timeIntervalSince1970) - seconds) <= Self.tolerance else { throw .staleTimestamp }
+        // Compared as a range, never by subtraction: an extreme timestamp must not overflow.
+        let current = Int64(now.timeIntervalSince1970)
+        guard seconds >= current - Self.tolerance, seconds <= current + Self.tolerance else { throw .staleTimestamp }
         let presented = Array(signature.trimmingWhitespace().lowercased().utf8)
         var matched = false
         for secret in secrets {

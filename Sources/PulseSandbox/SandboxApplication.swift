@@ -30,7 +30,7 @@ func buildSandboxRouter(_ configuration: SandboxConfiguration, store: SandboxSto
     router.add(middleware: SandboxErrorMiddleware())
 
     let api = router.group("api").add(middleware: AyrshareGateMiddleware(apiKey: configuration.apiKey, store: store))
-    ProfileController(store: store).addRoutes(to: api)
+    ProfileController(store: store, webhooks: webhooks).addRoutes(to: api)
     PostController(store: store, webhooks: webhooks).addRoutes(to: api)
     WebhookController(store: store).addRoutes(to: api)
 

@@ -26,28 +26,65 @@ public struct PostgresSocialRepository: SocialRepository {
     public func saveProviderProfile(
         accountId: UUID, actor: UUID, refId: String, title: String, sealedKey: Data, keyID: String
     ) async throws -> ProviderProfileRecord {
+        let profile = NewProviderProfile(refId: refId, title: title, sealedKey: sealedKey, keyID: keyID)
         let logger = self.database.logger
         try await self.database.transaction { connection in
-            do {
-                try await connection.query(
-                    """
-                    INSERT INTO provider_profiles (account_id, ref_id, title, profile_key_ciphertext, profile_key_key_id)
-                    VALUES (\(accountId), \(refId), \(title), \(sealedKey), \(keyID))
-                    """,
-                    logger: logger
-                )
-            } catch let error as PSQLError where error.isUniqueViolation() {
-                throw PulseError.conflict(code: "provider_profile_exists", message: "This account already has a provider profile.")
-            }
-            try await AuditLog.append(
-                AuditEntry(
-                    accountId: accountId, userId: actor, type: .providerProfileCreated, entityType: "provider_profile",
-                    entityId: refId, metadata: ["title": .string(title)]
-                ),
-                on: connection, logger: logger
-            )
+            try await Self.insert(profile, accountId: accountId, actor: actor, on: connection, logger: logger)
         }
         return ProviderProfileRecord(accountId: accountId, refId: refId, title: title, sealedKey: sealedKey, keyID: keyID)
+    }
+
+    public func providerProfileCreatingOnce(
+        accountId: UUID, actor: UUID, create: @Sendable () async throws -> NewProviderProfile
+    ) async throws -> (profile: ProviderProfileRecord, created: Bool) {
+        let logger = self.database.logger
+        return try await self.database.transaction { connection in
+            // A lock of its own (not the account row), held across the provider call, so a second
+            // request waits and then finds the profile instead of creating another one.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\("provider_profile:" + accountId.text), 0))", logger: logger
+            )
+            for try await (refId, title, key, keyID) in try await connection.query(
+                """
+                SELECT ref_id, title, profile_key_ciphertext, profile_key_key_id FROM provider_profiles
+                WHERE account_id = \(accountId)
+                """,
+                logger: logger
+            ).decode((String, String, Data, String).self) {
+                return (ProviderProfileRecord(accountId: accountId, refId: refId, title: title, sealedKey: key, keyID: keyID), false)
+            }
+            let profile = try await create()
+            try await Self.insert(profile, accountId: accountId, actor: actor, on: connection, logger: logger)
+            return (
+                ProviderProfileRecord(
+                    accountId: accountId, refId: profile.refId, title: profile.title, sealedKey: profile.sealedKey, keyID: profile.keyID
+                ),
+                true
+            )
+        }
+    }
+
+    private static func insert(
+        _ profile: NewProviderProfile, accountId: UUID, actor: UUID, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        do {
+            try await connection.query(
+                """
+                INSERT INTO provider_profiles (account_id, ref_id, title, profile_key_ciphertext, profile_key_key_id)
+                VALUES (\(accountId), \(profile.refId), \(profile.title), \(profile.sealedKey), \(profile.keyID))
+                """,
+                logger: logger
+            )
+        } catch let error as PSQLError where error.isUniqueViolation() {
+            throw PulseError.conflict(code: "provider_profile_exists", message: "This account already has a provider profile.")
+        }
+        try await AuditLog.append(
+            AuditEntry(
+                accountId: accountId, userId: actor, type: .providerProfileCreated, entityType: "provider_profile",
+                entityId: profile.refId, metadata: ["title": .string(profile.title)]
+            ),
+            on: connection, logger: logger
+        )
     }
 
     public func account(forRefId refId: String) async throws -> UUID? {
@@ -117,15 +154,18 @@ public struct PostgresSocialRepository: SocialRepository {
         let logger = self.database.logger
         try await self.database.transaction { connection in
             try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
-            var platform: SocialPlatform?
-            for try await raw in try await connection.query(
-                "SELECT platform FROM social_connections WHERE account_id = \(accountId) AND id = \(connectionId) AND status = 'CONNECTED'",
+            var found: (SocialPlatform, String)?
+            for try await (raw, status) in try await connection.query(
+                "SELECT platform, status FROM social_connections WHERE account_id = \(accountId) AND id = \(connectionId)",
                 logger: logger
-            ).decode(String.self) {
-                platform = SocialPlatform(rawValue: raw)
+            ).decode((String, String).self) {
+                found = SocialPlatform(rawValue: raw).map { ($0, status) }
             }
-            guard let platform else { throw PulseError.notFound }
-            try await Self.markDisconnected(accountId: accountId, actor: actor, platform: platform, on: connection, logger: logger)
+            guard let (platform, status) = found else { throw PulseError.notFound }
+            // The provider's unlink webhook may have got here first: then there is nothing to change.
+            if status == "CONNECTED" {
+                try await Self.markDisconnected(accountId: accountId, actor: actor, platform: platform, on: connection, logger: logger)
+            }
             let remaining = try await Self.connections(accountId: accountId) { try await connection.query($0, logger: logger) }
             try await Self.checkPublishingProfile(
                 accountId: accountId, actor: actor, linked: remaining.linkedAccounts, on: connection, logger: logger

@@ -10,6 +10,21 @@ public struct ProviderProfileRecord: Sendable, Equatable {
     public let keyID: String
 }
 
+/// A profile just created at the provider, its key sealed.
+public struct NewProviderProfile: Sendable {
+    public let refId: String
+    public let title: String
+    public let sealedKey: Data
+    public let keyID: String
+
+    public init(refId: String, title: String, sealedKey: Data, keyID: String) {
+        self.refId = refId
+        self.title = title
+        self.sealedKey = sealedKey
+        self.keyID = keyID
+    }
+}
+
 /// A social account linked to an account's provider profile.
 public struct SocialConnectionRecord: Sendable, Equatable {
     public let id: UUID
@@ -39,6 +54,11 @@ public protocol SocialRepository: Sendable {
     func providerProfile(accountId: UUID) async throws -> ProviderProfileRecord?
     /// Stores a newly created provider profile; audited. A second profile for the account is a 409.
     func saveProviderProfile(accountId: UUID, actor: UUID, refId: String, title: String, sealedKey: Data, keyID: String) async throws -> ProviderProfileRecord
+    /// The account's provider profile, creating it with `create` when there is none. Concurrent
+    /// callers for one account are serialised, so exactly one profile is created.
+    func providerProfileCreatingOnce(
+        accountId: UUID, actor: UUID, create: @Sendable () async throws -> NewProviderProfile
+    ) async throws -> (profile: ProviderProfileRecord, created: Bool)
     /// The account whose provider profile has `refId`.
     func account(forRefId refId: String) async throws -> UUID?
     func connections(accountId: UUID) async throws -> [SocialConnectionRecord]

@@ -10,8 +10,10 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, logger) = try Startup.configure(label: "pulseworks.sandbox")
-        if configuration.environment == .production {
-            logger.warning("the sandbox is a development tool: it fakes a provider and keeps everything in memory")
+        // Its admin API is unauthenticated and lists profile keys: never next to real keys.
+        guard configuration.environment != .production else {
+            logger.critical("the sandbox is a development tool and refuses to run with PULSEWORKS_ENV=production")
+            throw ExitCode(78)
         }
         let sandbox = SandboxConfiguration(configuration: configuration)
         let app = buildSandboxApplication(sandbox, logger: logger)

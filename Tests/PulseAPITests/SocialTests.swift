@@ -27,7 +27,7 @@ import Testing
 
             try await sandbox.link(refId, "facebook", id: "fb-page-1", name: "Kiwi Bakery")
             try await sandbox.link(refId, "instagram", id: "ig-1", name: "kiwibakery")
-            let synced = try await api.call(.get, "\(base)/social/connections", token: owner.accessToken)
+            let synced = try await api.call(.get, "\(base)/social/connections?refresh=true", token: owner.accessToken)
             let connections = synced.json["connections"] as? [[String: Any]] ?? []
             #expect(Set(connections.compactMap { $0["platformAccountId"] as? String }) == ["fb-page-1", "ig-1"])
             #expect(connections.allSatisfy { $0["status"] as? String == "CONNECTED" })
@@ -95,9 +95,45 @@ import Testing
             let member = try await api.signup()
             try await api.addMember(member, to: owner.accountId, role: .member, as: owner)
             #expect(try await api.call(.delete, "\(base)/social/connections/\(facebook)", token: member.accessToken).status == 403)
+            // Another tenant naming this connection under its own account finds nothing.
+            let other = try await api.signup()
+            #expect(try await api.call(.delete, "/api/accounts/\(other.accountId)/social/connections/\(facebook)", token: other.accessToken).status == 404)
             #expect(try await api.call(.delete, "\(base)/social/connections/\(facebook)", token: owner.accessToken).status == 204)
             #expect(try await api.call(.delete, "\(base)/social/connections/\(facebook)", token: owner.accessToken).status == 404)
             #expect(try await api.call(.get, "\(base)/publishing-profile", token: owner.accessToken).string("status") == "NEEDS_RECONNECT")
+            // It is unlinked at the provider too, so the next sync does not bring it back.
+            let linked = try await sandbox.profiles().first { $0["refId"] as? String == refId }?["linked"] as? [[String: Any]]
+            #expect(linked?.map { $0["platform"] as? String } == ["instagram"])
+            let resynced = try await api.call(.get, "\(base)/social/connections?refresh=true", token: owner.accessToken)
+            #expect((resynced.json["connections"] as? [[String: Any]])?.first { $0["platform"] as? String == "FACEBOOK" }?["status"] as? String == "DISCONNECTED")
+        }
+    }
+
+    @Test func concurrentProfileCreationMakesOneProfile() async throws {
+        try await withSandboxAndAPI { api, sandbox in
+            let owner = try await api.signup()
+            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { try await api.call(.post, "/api/accounts/\(owner.accountId)/social/profile", token: owner.accessToken) }
+                }
+                return try await group.reduce(into: [Reply]()) { $0.append($1) }
+            }
+            #expect(replies.map(\.status).sorted() == [200, 200, 201])
+            #expect(Set(replies.compactMap { $0.string("providerProfileId") }).count == 1)
+            let titles = try await sandbox.profiles().compactMap { $0["title"] as? String }.filter { $0.contains(owner.accountId) }
+            #expect(titles.count == 1)
+        }
+    }
+
+    @Test func theServiceRegistersItsWebhookWhenAskedTo() async throws {
+        try await withSandboxAndAPI(overrides: ["AYRSHARE_REGISTER_WEBHOOKS": "true", "PUBLIC_BASE_URL": "http://registered.invalid/"]) { api, sandbox in
+            let owner = try await api.signup()
+            let refId = try #require(try await api.call(.post, "/api/accounts/\(owner.accountId)/social/profile", token: owner.accessToken).string("providerProfileId"))
+            try await sandbox.link(refId, "facebook", id: "fb-r", name: "Page")
+            #expect(try await eventually {
+                let deliveries = try await sandbox.call(.get, "/sandbox/webhooks")
+                return deliveries.body.contains("http://registered.invalid/api/webhooks/ayrshare")
+            })
         }
     }
 

@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    @Test func productionNeverFallsBackToTheSandbox() throws {
+        let configuration = try PulseConfiguration(environment: Self.production)
+        #expect(configuration.ayrshareBaseURL == "https://api.ayrshare.com/api")
+        var commas = Self.production
+        commas["AYRSHARE_WEBHOOK_SECRETS"] = " , ,"
+        #expect(throws: ConfigurationError.invalid("AYRSHARE_WEBHOOK_SECRETS", "must list at least one secret")) {
+            try PulseConfiguration(environment: commas)
+        }
+    }
+
     @Test func everyMissingSecretIsNamedAtOnce() {
         #expect(throws: ConfigurationError.missing(PulseConfiguration.productionSecrets.joined(separator: ", "))) {
             try PulseConfiguration(environment: ["PULSEWORKS_ENV": "production"])

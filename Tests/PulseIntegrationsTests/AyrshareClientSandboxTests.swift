@@ -133,6 +133,19 @@ import Testing
         }
     }
 
+    @Test func aPartialSuccessIsReturnedNotThrown() async throws {
+        try await Self.withSandbox { harness in
+            let (_, key) = try await harness.linkedProfile()
+            // Facebook is linked, Instagram is not: Facebook publishes, Instagram fails with 156.
+            let post = try await harness.client.post(
+                AyrshareClient.PostRequest(post: "half", platforms: ["facebook", "instagram"], mediaUrls: ["https://example.com/a.png"]),
+                profileKey: key
+            )
+            #expect(post.postIds.contains { $0.platform == "facebook" && $0.status == "success" })
+            #expect(post.errors.contains { $0.code == 156 && $0.platform == "instagram" })
+        }
+    }
+
     @Test func serverErrorsAndRateLimitsAreRetryable() async throws {
         try await Self.withSandbox { harness in
             let (_, key) = try await harness.linkedProfile()

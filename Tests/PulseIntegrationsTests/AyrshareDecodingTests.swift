@@ -39,6 +39,21 @@ import Testing
         #expect(failure == .permanent(code: 106, message: "Monthly post quota reached."))
     }
 
+    @Test func aTopLevelErrorCodeOnASuccessfulCallClassifies() throws {
+        let response = try JSONDecoder().decode(AyrsharePostResponse.self, from: Self.fixture("post_error_toplevel_156"))
+        #expect(!response.publishedAnywhere)
+        #expect(AyrshareFailure.classify(status: 200, errors: response.errors, message: response.message, retryAfter: nil)
+            == .needsReconnect(code: 156, platform: nil, message: "Facebook is not linked."))
+    }
+
+    @Test func gatewayErrorsOnWritesAreAmbiguous() {
+        if case .ambiguous = AyrshareFailure.classify(status: 504, errors: [], message: nil, retryAfter: nil, idempotent: false) {} else {
+            Issue.record("a 504 on a write may have run")
+        }
+        #expect(AyrshareFailure.classify(status: 504, errors: [], message: nil, retryAfter: nil, idempotent: true)
+            == .retryable(reason: "provider error (HTTP 504)", retryAfter: nil))
+    }
+
     @Test func httpStatusesClassify() {
         #expect(AyrshareFailure.classify(status: 429, errors: [], message: nil, retryAfter: .seconds(30)) == .retryable(reason: "rate limited (HTTP 429)", retryAfter: .seconds(30)))
         #expect(AyrshareFailure.classify(status: 435, errors: [], message: nil, retryAfter: nil) == .retryable(reason: "rate limited (HTTP 435)", retryAfter: nil))

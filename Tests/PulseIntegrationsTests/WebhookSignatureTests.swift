@@ -42,6 +42,11 @@ import Testing
         #expect(throws: WebhookSignature.Failure.missingHeaders) {
             try WebhookSignature.verify(body: self.body, timestamp: nil, signature: signature, secrets: [self.secret], now: self.now)
         }
+        for extreme in [String(Int64.min), String(Int64.max), "-1", "+1", "99999999999999999999"] {
+            #expect(throws: WebhookSignature.Failure.self) {
+                try WebhookSignature.verify(body: self.body, timestamp: extreme, signature: signature, secrets: [self.secret], now: self.now)
+            }
+        }
         // The edges of the tolerance are inside it.
         for edge in ["1799999700", "1800000300"] {
             let signed = WebhookSignature.sign(body: self.body, timestamp: Int64(edge)!, secret: self.secret)

@@ -62,8 +62,9 @@ struct AyrshareWebhookController {
                 unlinkedPlatform: unlinked, appliedOnReceipt: isSocial
             )
         )
-        if recorded, isSocial, unlinked == nil, let accountId {
-            // A link or refresh names no account id: learn which account is linked now.
+        if recorded, isSocial, let accountId {
+            // A link or refresh names no account id, and deliveries may arrive out of order: in
+            // every case, learn from the provider what is linked now.
             self.sync.enqueue(accountId)
         }
         return Acknowledgement(status: recorded ? "ok" : "duplicate")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import PulseCore
 import PulseIntegrations
 import PulseSecurity
@@ -11,6 +12,8 @@ struct SocialController {
     let ayrshare: AyrshareClient
     let secrets: SecretBox
     let sync: ConnectionSync
+    /// Where the provider should deliver webhooks, when this service registers them itself.
+    let webhookURL: String?
 
     func addRoutes(to account: RouterGroup<AccountContext>) {
         account.post("social/profile", use: self.createProfile)
@@ -28,25 +31,43 @@ struct SocialController {
     /// Creates the provider profile once; calling again returns the same profile.
     @Sendable func createProfile(_ request: Request, context: AccountContext) async throws -> EditedResponse<ProfileResponse> {
         try context.require(.managePublishing)
-        if let existing = try await self.social.providerProfile(accountId: context.accountId) {
-            return EditedResponse(status: .ok, response: ProfileResponse(providerProfileId: existing.refId, linkUrl: nil))
+        let accountId = context.accountId
+        let (ayrshare, secrets, logger) = (self.ayrshare, self.secrets, context.logger)
+        let (profile, created) = try await self.social.providerProfileCreatingOnce(accountId: accountId, actor: context.userId) {
+            // A fresh title per attempt: if an answer is lost, the next attempt is not refused as
+            // a duplicate forever (the orphan is logged for clean-up).
+            let title = "pulseworks-" + accountId.text + "-" + RandomToken.make(byteCount: 4)
+            let made: AyrshareCreatedProfile
+            do throws(AyrshareFailure) {
+                made = try await ayrshare.createProfile(title: title)
+            } catch {
+                if case .ambiguous = error {
+                    logger.warning("provider profile creation unanswered; a profile titled \(title) may be orphaned")
+                }
+                throw error.apiError
+            }
+            let sealed = try secrets.seal(made.profileKey, context: accountId.text)
+            if let webhookURL = self.webhookURL {
+                await self.registerWebhooks(url: webhookURL, profileKey: Secret(made.profileKey), logger: logger)
+            }
+            return NewProviderProfile(refId: made.refId, title: made.title, sealedKey: sealed.combined, keyID: sealed.keyID)
         }
-        // The title is derived from the account, so a retry after a lost answer is refused by the
-        // provider as a duplicate instead of creating a second profile.
-        let title = "pulseworks-" + context.accountId.text
-        let created: AyrshareCreatedProfile
-        do {
-            created = try await self.ayrshare.createProfile(title: title)
-        } catch {
-            throw error.apiError
+        if created {
+            context.logger.info("provider profile created", metadata: ["ref_id": .string(profile.refId)])
         }
-        let sealed = try self.secrets.seal(created.profileKey, context: context.accountId.text)
-        let saved = try await self.social.saveProviderProfile(
-            accountId: context.accountId, actor: context.userId, refId: created.refId, title: created.title,
-            sealedKey: sealed.combined, keyID: sealed.keyID
-        )
-        context.logger.info("provider profile created", metadata: ["ref_id": .string(saved.refId)])
-        return EditedResponse(status: .created, response: ProfileResponse(providerProfileId: saved.refId, linkUrl: nil))
+        return EditedResponse(status: created ? .created : .ok, response: ProfileResponse(providerProfileId: profile.refId, linkUrl: nil))
+    }
+
+    /// Registers this service for `social` and `scheduled` deliveries of one profile; a failure
+    /// is logged (verification registers again), never fatal to the caller.
+    func registerWebhooks(url: String, profileKey: Secret, logger: Logger) async {
+        for action in ["social", "scheduled"] {
+            do {
+                try await self.ayrshare.registerWebhook(action: action, url: url, profileKey: profileKey)
+            } catch {
+                logger.warning("webhook registration failed", metadata: ["action": .string(action), "failure": .string("\(error)")])
+            }
+        }
     }
 
     struct ConnectionResponse: Encodable {
@@ -71,8 +92,14 @@ struct SocialController {
         let stale: Bool
     }
 
-    /// Syncs from the provider, then lists; when the provider is down, lists what is stored.
+    /// Syncs from the provider (unless synced in the last few seconds; `?refresh=true` forces
+    /// it), then lists; when the provider is down, lists what is stored.
     @Sendable func connections(_ request: Request, context: AccountContext) async throws -> ConnectionsResponse {
+        let refresh = request.uri.queryParameters.get("refresh") == "true"
+        if !refresh, self.sync.isFresh(context.accountId) {
+            let stored = try await self.social.connections(accountId: context.accountId)
+            return ConnectionsResponse(connections: stored.map(ConnectionResponse.init), stale: false)
+        }
         do {
             let synced = try await self.sync.sync(accountId: context.accountId, actor: context.userId) ?? []
             return ConnectionsResponse(connections: synced.map(ConnectionResponse.init), stale: false)
@@ -83,9 +110,20 @@ struct SocialController {
         }
     }
 
+    /// Unlinks the account at the provider, then records it disconnected here (otherwise the
+    /// next sync would find it linked and connect it again).
     @Sendable func disconnect(_ request: Request, context: AccountContext) async throws -> HTTPResponse.Status {
         try context.require(.managePublishing)
         let connectionId = try context.parameters.uuid("connectionId")
+        guard let connection = try await self.social.connections(accountId: context.accountId)
+            .first(where: { $0.id == connectionId && $0.status == "CONNECTED" }),
+            let key = try await self.sync.profileKey(accountId: context.accountId)
+        else { throw PulseError.notFound }
+        do {
+            try await self.ayrshare.unlinkSocial(platform: connection.platform.providerName, profileKey: key)
+        } catch {
+            throw error.apiError
+        }
         try await self.social.disconnect(accountId: context.accountId, actor: context.userId, connectionId: connectionId)
         return .noContent
     }
@@ -131,6 +169,10 @@ struct SocialController {
         // Verify against what the provider says now, not against an old sync.
         guard try await self.sync.sync(accountId: context.accountId, actor: context.userId) != nil else {
             throw PulseError.conflict(code: "no_provider_profile", message: "Create the social profile and link accounts first.")
+        }
+        if let webhookURL = self.webhookURL, let key = try await self.sync.profileKey(accountId: context.accountId) {
+            // Again here, so a registration that failed at creation is repaired before publishing starts.
+            await self.registerWebhooks(url: webhookURL, profileKey: key, logger: context.logger)
         }
         let profile = try await self.social.verifyPublishingProfile(
             accountId: context.accountId, actor: context.userId,

@@ -5,6 +5,7 @@ import PulseIntegrations
 import PulseSecurity
 import PulseStore
 import ServiceLifecycle
+import Synchronization
 
 /// Brings an account's stored social connections in line with the provider's `/user`, on demand
 /// (the connections route, verification) and in the background after `social` webhooks, which
@@ -16,6 +17,13 @@ public final class ConnectionSync: Service, Sendable {
     let logger: Logger
     private let queue: AsyncStream<UUID>
     private let continuation: AsyncStream<UUID>.Continuation
+    /// Accounts waiting in the queue, so a burst of webhooks for one account syncs it once.
+    private let pending = Mutex(Set<UUID>())
+    /// When each account was last synced, so listing connections does not spend the provider's
+    /// per-profile rate limit (which publishing needs) on every page view.
+    private let lastSynced = Mutex([UUID: ContinuousClock.Instant]())
+    /// How old a sync may be before listing connections syncs again.
+    static let freshness: Duration = .seconds(5)
 
     public init(social: any SocialRepository, ayrshare: AyrshareClient, secrets: SecretBox, logger: Logger) {
         self.social = social
@@ -27,7 +35,21 @@ public final class ConnectionSync: Service, Sendable {
 
     /// Asks for a background sync of `accountId`.
     public func enqueue(_ accountId: UUID) {
-        self.continuation.yield(accountId)
+        let isNew = self.pending.withLock { $0.insert(accountId).inserted }
+        if isNew {
+            self.continuation.yield(accountId)
+        }
+    }
+
+    /// Whether `accountId` was synced within `freshness`.
+    public func isFresh(_ accountId: UUID) -> Bool {
+        self.lastSynced.withLock { $0[accountId].map { ContinuousClock.now - $0 < Self.freshness } ?? false }
+    }
+
+    /// The account's provider profile key, opened; nil when it has no profile.
+    public func profileKey(accountId: UUID) async throws -> Secret? {
+        guard let profile = try await self.social.providerProfile(accountId: accountId) else { return nil }
+        return try self.secrets.open(SecretBox.Sealed(keyID: profile.keyID, combined: profile.sealedKey), context: accountId.text)
     }
 
     /// Syncs now; nil when the account has no provider profile yet.
@@ -48,12 +70,17 @@ public final class ConnectionSync: Service, Sendable {
                 LinkedSocialAccount(platform: $0, platformAccountId: account.id, displayName: account.displayName)
             }
         }
-        return try await self.social.syncConnections(accountId: accountId, actor: actor, refId: profile.refId, linked: linked)
+        let connections = try await self.social.syncConnections(accountId: accountId, actor: actor, refId: profile.refId, linked: linked)
+        self.lastSynced.withLock { $0[accountId] = ContinuousClock.now }
+        return connections
     }
 
     public func run() async {
         await withGracefulShutdownHandler {
-            for await accountId in self.queue {
+            // Stops at shutdown without working through what is still queued: every queued sync
+            // is also done by the next listing or verification.
+            for await accountId in self.queue.cancelOnGracefulShutdown() {
+                self.pending.withLock { _ = $0.remove(accountId) }
                 do {
                     try await self.sync(accountId: accountId, actor: nil)
                 } catch {

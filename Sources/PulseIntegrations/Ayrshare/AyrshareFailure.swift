@@ -27,12 +27,18 @@ public enum AyrshareFailure: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// The class of an answer with HTTP `status` and the provider's `errors`.
-    static func classify(status: Int, errors: [AyrshareError], message: String?, retryAfter: Duration?) -> AyrshareFailure {
+    static func classify(
+        status: Int, errors: [AyrshareError], message: String?, retryAfter: Duration?, idempotent: Bool = true
+    ) -> AyrshareFailure {
         if let reconnect = errors.first(where: { $0.code.map(Self.reconnectCodes.contains) ?? false }), let code = reconnect.code {
             return .needsReconnect(code: code, platform: reconnect.platform, message: reconnect.message ?? "account not linked")
         }
         if status == 429 || status == 435 {
             return .retryable(reason: "rate limited (HTTP \(status))", retryAfter: retryAfter)
+        }
+        // A gateway error on a write says the request got past the front door: it may have run.
+        if !idempotent, status == 502 || status == 504 {
+            return .ambiguous(reason: "gateway error after the request was sent (HTTP \(status))")
         }
         if status >= 500 {
             return .retryable(reason: "provider error (HTTP \(status))", retryAfter: retryAfter)

@@ -81,10 +81,19 @@ struct AyrsharePostResponse: Decodable {
             self.post = try? AyrsharePost(from: decoder)
         }
         let topErrors = (try? container.decodeIfPresent([AyrshareError].self, forKey: .errors)) ?? []
-        self.errors = topErrors.isEmpty ? (self.post?.errors ?? []) : topErrors
+        let code = try container.decodeLenientInt(forKey: .code)
+        let listed = topErrors.isEmpty ? (self.post?.errors ?? []) : topErrors
+        // `{"status":"error","code":156,"message":…}` carries its error at the top level.
+        let message = self.message
+        self.errors = listed.isEmpty ? (code.map { [AyrshareError(code: $0, message: message)] } ?? []) : listed
     }
 
-    private enum CodingKeys: String, CodingKey { case status, posts, errors, message }
+    /// Whether any platform published.
+    var publishedAnywhere: Bool {
+        self.post?.postIds.contains { $0.status == "success" || ($0.status == nil && $0.id != nil) } ?? false
+    }
+
+    private enum CodingKeys: String, CodingKey { case status, posts, errors, message, code }
 }
 
 /// GET /history: a bare array or `{"history": [...]}`.

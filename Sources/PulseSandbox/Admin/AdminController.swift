@@ -26,7 +26,7 @@ struct AdminController {
     @Sendable func link(_ request: Request, context: SandboxRequestContext) async throws -> AdminProfile {
         let refId = try context.parameters.require("profile")
         let body = try await request.decodeBody(as: LinkBody.self, context: context)
-        let platform = try Self.platform(body.platform)
+        let platform = try SocialUnlink.platform(body.platform)
         let account = LinkedAccount(
             platform: platform,
             id: body.id.flatMap { $0.isEmpty ? nil : $0 } ?? RandomIdentifier.digits(15),
@@ -45,17 +45,11 @@ struct AdminController {
     @Sendable func unlink(_ request: Request, context: SandboxRequestContext) async throws -> AdminProfile {
         let refId = try context.parameters.require("profile")
         let body = try await request.decodeBody(as: LinkBody.self, context: context)
-        let (profile, account) = try await self.store.unlink(try Self.platform(body.platform), refId: refId)
-        if let account {
-            await self.webhooks.send(
-                action: "social", payload: SocialWebhook(.unlink, account: account, refId: refId, created: Timestamp.text(Date()))
-            )
-        }
-        return AdminProfile(profile)
+        return AdminProfile(try await SocialUnlink.unlink(body.platform, refId: refId, store: self.store, webhooks: self.webhooks))
     }
 
     @Sendable func posts(_ request: Request, context: SandboxRequestContext) async throws -> [AdminPost] {
-        await self.store.allPosts().map(AdminPost.init)
+        await self.store.allPosts().map { AdminPost($0.post, publishCount: $0.publishCount) }
     }
 
     @Sendable func faults(_ request: Request, context: SandboxRequestContext) async throws -> FaultSettings {
@@ -80,12 +74,6 @@ struct AdminController {
         await self.store.allDeliveries().map(AdminDelivery.init)
     }
 
-    private static func platform(_ value: String?) throws(SandboxError) -> String {
-        guard let platform = value?.lowercased(), LinkedAccount.platforms.contains(platform) else {
-            throw SandboxError(.badRequest, "platform must be one of: \(LinkedAccount.platforms.sorted().joined(separator: ", ")).")
-        }
-        return platform
-    }
 }
 
 /// `{platform, id?, displayName?}`; unlink reads only `platform`.

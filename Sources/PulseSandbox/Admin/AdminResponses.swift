@@ -34,14 +34,14 @@ struct AdminPost: ResponseEncodable {
     let createdAt: String
     let status: String
 
-    init(_ post: SandboxPost) {
+    init(_ post: SandboxPost, publishCount: Int) {
         self.id = post.id
         self.idempotencyKey = post.idempotencyKey
         self.refId = post.refId
         self.platforms = post.platforms
         self.post = post.result.post
         self.mediaUrls = post.mediaUrls
-        self.publishCount = post.publishCount
+        self.publishCount = publishCount
         self.createdAt = Timestamp.text(post.created)
         self.status = post.status
     }

@@ -1,15 +1,25 @@
 import Foundation
 import Hummingbird
 
-/// `POST /api/profiles` (also at `/profiles/create-profile`, where the official SDKs send it) and
-/// `GET /api/user`.
+/// `POST /api/profiles` (also at `/profiles/create-profile`, where the official SDKs send it),
+/// `GET /api/user` and `DELETE /api/profiles/social` (unlink one network).
 struct ProfileController {
     let store: SandboxStore
+    let webhooks: WebhookDeliverer
 
     func addRoutes(to group: RouterGroup<SandboxRequestContext>) {
         group.post("profiles", use: self.create)
         group.post("profiles/create-profile", use: self.create)
         group.get("user", use: self.user)
+        group.delete("profiles/social", use: self.unlinkSocial)
+    }
+
+    /// `{platform}` with the profile's `Profile-Key`: unlinks that network from the profile.
+    @Sendable func unlinkSocial(_ request: Request, context: SandboxRequestContext) async throws -> UnlinkResponse {
+        let body = try await request.decodeBody(as: UnlinkBody.self, context: context)
+        let profile = try await self.store.profile(key: request.profileKey)
+        _ = try await SocialUnlink.unlink(body.platform, refId: profile.refId, store: self.store, webhooks: self.webhooks)
+        return UnlinkResponse(status: "success", platform: body.platform?.lowercased() ?? "")
     }
 
     @Sendable func create(_ request: Request, context: SandboxRequestContext) async throws -> CreatedProfileResponse {
@@ -24,6 +34,17 @@ struct ProfileController {
     @Sendable func user(_ request: Request, context: SandboxRequestContext) async throws -> UserResponse {
         UserResponse(try await self.store.profile(key: request.profileKey))
     }
+}
+
+/// `{platform}`.
+struct UnlinkBody: Decodable {
+    let platform: String?
+}
+
+/// `{status, platform}`.
+struct UnlinkResponse: ResponseEncodable {
+    let status: String
+    let platform: String
 }
 
 /// `{title}`.

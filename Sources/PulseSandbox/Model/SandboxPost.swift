@@ -11,9 +11,6 @@ struct SandboxPost: Sendable {
     let created: Date
     /// The answer the first request got; replays get it again.
     let result: PostResult
-    /// How many times this post was actually sent to the networks; stays 1 however often its
-    /// idempotency key is repeated.
-    var publishCount = 1
     var deleted = false
 
     var id: String { self.result.id }

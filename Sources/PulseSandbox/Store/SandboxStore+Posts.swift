@@ -28,6 +28,8 @@ extension SandboxStore {
         )
         self.postIndex[id] = self.posts.count
         self.posts.append(post)
+        // Counted on every real publish, so a broken replay would show up as 2, not hide as 1.
+        self.publishCounts[IdempotencyScope(refId: profile.refId, key: request.idempotencyKey ?? id), default: 0] += 1
         if let scope { self.idempotentPosts[scope] = id }
         return PublishOutcome(post: post, replayed: false)
     }
@@ -50,9 +52,12 @@ extension SandboxStore {
         return filter.apply(to: self.posts.reversed().filter { $0.refId == profile.refId }, now: now)
     }
 
-    /// Every post of every profile, oldest first (admin API).
-    func allPosts() -> [SandboxPost] {
-        self.posts
+    /// Every post of every profile, oldest first, each with how often its idempotency key (or,
+    /// without one, the post itself) was actually published (admin API).
+    func allPosts() -> [(post: SandboxPost, publishCount: Int)] {
+        self.posts.map { post in
+            (post, self.publishCounts[IdempotencyScope(refId: post.refId, key: post.idempotencyKey ?? post.id)] ?? 0)
+        }
     }
 
     private func postIndex(id: String, profileKey: String?) throws(SandboxError) -> Int {

@@ -16,6 +16,8 @@ actor SandboxStore {
     var postIndex: [String: Int] = [:]
     /// (profile, idempotency key) → post id.
     var idempotentPosts: [IdempotencyScope: String] = [:]
+    /// Real publishes per profile and idempotency key.
+    var publishCounts: [IdempotencyScope: Int] = [:]
     /// Action → where its webhooks go.
     var webhooks: [String: WebhookRegistration]
     /// In the order they were queued.
@@ -40,6 +42,7 @@ actor SandboxStore {
         self.posts = []
         self.postIndex = [:]
         self.idempotentPosts = [:]
+        self.publishCounts = [:]
         self.webhooks = self.defaultWebhooks
         self.deliveries = []
         self.faults = FaultSettings()
