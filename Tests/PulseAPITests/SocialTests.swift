@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PulseCore
+import PulseAPI
 import PulseIntegrations
 import PulseTestSupport
 import Testing
@@ -183,7 +184,7 @@ import Testing
         let accountId = try #require(UUID(uuidString: owner.accountId))
         let userId = try #require(UUID(uuidString: owner.userId))
         let refId = "ref-" + UUID().uuidString.lowercased()
-        let sealed = try api.services.secrets.seal("profile-key-\(UUID())", context: accountId.text)
+        let sealed = try api.services.secrets.seal("profile-key-\(UUID())", context: ConnectionSync.sealingContext(accountId))
         _ = try await api.services.social.saveProviderProfile(
             accountId: accountId, actor: userId, refId: refId, title: "t-\(refId)", sealedKey: sealed.combined, keyID: sealed.keyID
         )

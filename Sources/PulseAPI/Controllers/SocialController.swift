@@ -46,7 +46,7 @@ struct SocialController {
                 }
                 throw error.apiError
             }
-            let sealed = try secrets.seal(made.profileKey, context: accountId.text)
+            let sealed = try secrets.seal(made.profileKey, context: ConnectionSync.sealingContext(accountId))
             if let webhookURL = self.webhookURL {
                 await self.registerWebhooks(url: webhookURL, profileKey: Secret(made.profileKey), logger: logger)
             }

@@ -67,7 +67,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch state {
         case "23505": return .conflict(code: "conflict", message: "This conflicts with an existing record.")
         case "23503": return .conflict(code: "conflict", message: "This refers to something that no longer exists.")
-        case "23514", "22001", "22P02", "22007", "22008", "22003", "22021":
+        case "23514", "22001", "22P02", "22P05", "22007", "22008", "22003", "22021":
             return .validation([FieldIssue(field: "body", message: "contains a value the server cannot store")])
         case "40001", "40P01", "55P03", "57014":
             return .unavailable("The server is busy. Try again.", retryAfterSeconds: 1)

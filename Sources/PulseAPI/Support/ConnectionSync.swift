@@ -46,19 +46,28 @@ public final class ConnectionSync: Service, Sendable {
         self.lastSynced.withLock { $0[accountId].map { ContinuousClock.now - $0 < Self.freshness } ?? false }
     }
 
+    /// What a provider profile key is sealed with besides the key: its purpose and its account,
+    /// so a ciphertext copied to another account or another column does not open.
+    public static func sealingContext(_ accountId: UUID) -> String {
+        "provider_profiles.profile_key:" + accountId.text
+    }
+
     /// The account's provider profile key, opened; nil when it has no profile.
     public func profileKey(accountId: UUID) async throws -> Secret? {
-        guard let profile = try await self.social.providerProfile(accountId: accountId) else { return nil }
-        return try self.secrets.open(SecretBox.Sealed(keyID: profile.keyID, combined: profile.sealedKey), context: accountId.text)
+        try await self.social.providerProfile(accountId: accountId).map(self.open)
+    }
+
+    private func open(_ profile: ProviderProfileRecord) throws -> Secret {
+        try self.secrets.open(
+            SecretBox.Sealed(keyID: profile.keyID, combined: profile.sealedKey), context: Self.sealingContext(profile.accountId)
+        )
     }
 
     /// Syncs now; nil when the account has no provider profile yet.
     @discardableResult
     public func sync(accountId: UUID, actor: UUID?) async throws -> [SocialConnectionRecord]? {
         guard let profile = try await self.social.providerProfile(accountId: accountId) else { return nil }
-        let key = try self.secrets.open(
-            SecretBox.Sealed(keyID: profile.keyID, combined: profile.sealedKey), context: accountId.text
-        )
+        let key = try self.open(profile)
         let user: AyrshareUser
         do {
             user = try await self.ayrshare.user(profileKey: key)
