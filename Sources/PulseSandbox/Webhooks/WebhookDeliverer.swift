@@ -95,7 +95,7 @@ final class WebhookDeliverer: Service, Sendable {
         )
         request.body = .bytes(delivery.body)
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Self.nanoseconds(self.timeout)))
+            let response = try await client.execute(request, timeout: .nanoseconds(self.timeout.wholeNanoseconds))
             // Read the answer to the end so the connection can be reused.
             _ = try? await response.body.collect(upTo: 1 << 16)
             let code = Int(response.status.code)
@@ -103,10 +103,5 @@ final class WebhookDeliverer: Service, Sendable {
         } catch {
             return (false, nil, String(String(describing: error).prefix(200)))
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
