@@ -23,6 +23,7 @@ public struct WebServices: Sendable {
     public let accounts: any AccountRepository
     public let audit: any AuditRepository
     public let social: any SocialRepository
+    public let postingRules: any PostingRuleRepository
     public let secrets: SecretBox
     public let providerHTTP: HTTPClient
     public let ayrshare: AyrshareClient
@@ -43,6 +44,7 @@ public struct WebServices: Sendable {
         self.accounts = PostgresAccountRepository(database: self.database)
         self.audit = PostgresAuditRepository(database: self.database)
         self.social = PostgresSocialRepository(database: self.database)
+        self.postingRules = PostgresPostingRuleRepository(database: self.database)
         self.secrets = SecretBox(keys: configuration.encryptionKeys)
         let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
         self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
@@ -115,6 +117,7 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
         social: services.social, ayrshare: services.ayrshare, secrets: services.secrets, sync: services.connectionSync,
         webhookURL: webhookURL
     ).addRoutes(to: account)
+    PostingRulesController(rules: services.postingRules).addRoutes(to: account)
     AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
         .addRoutes(to: router)
     return router

@@ -26,3 +26,7 @@ extension AuditEventType {
     public static let publishingProfileVerified = AuditEventType(rawValue: "PUBLISHING_PROFILE_VERIFIED")
     public static let publishingProfileNeedsReconnect = AuditEventType(rawValue: "PUBLISHING_PROFILE_NEEDS_RECONNECT")
 }
+
+extension AuditEventType {
+    public static let postingRulesUpdated = AuditEventType(rawValue: "POSTING_RULES_UPDATED")
+}

@@ -35,6 +35,11 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         AccountRoute(method: .delete, path: "/api/accounts/{account}/social/connections/{user}", body: nil, minimumRole: .admin),
         AccountRoute(method: .get, path: "/api/accounts/{account}/publishing-profile", body: nil, minimumRole: .member),
         AccountRoute(method: .post, path: "/api/accounts/{account}/publishing-profile/verify", body: ["facebookAccountId": "a", "instagramAccountId": "b"], minimumRole: .admin),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/posting-rules", body: nil, minimumRole: .member),
+        AccountRoute(
+            method: .put, path: "/api/accounts/{account}/posting-rules",
+            body: ["frequency": "TWICE_WEEKLY", "daysOfWeek": [1, 4], "timeWindow": "MORNING"], minimumRole: .admin
+        ),
     ]
 }
 
@@ -141,6 +146,7 @@ enum OpenAPIFile {
             "POST /api/accounts/{accountId}/social/profile", "GET /api/accounts/{accountId}/social/connections",
             "DELETE /api/accounts/{accountId}/social/connections/{connectionId}", "GET /api/accounts/{accountId}/publishing-profile",
             "POST /api/accounts/{accountId}/publishing-profile/verify", "POST /api/webhooks/ayrshare",
+            "GET /api/accounts/{accountId}/posting-rules", "PUT /api/accounts/{accountId}/posting-rules",
         ]
         #expect(documented == built)
     }
