@@ -1,8 +1,9 @@
 extension RedisClient {
     /// Runs a Lua script with `EVALSHA`, loading it first when Redis does not know it.
     ///
-    /// The load and the call happen on one connection in one thread-pool job, so a `NOSCRIPT`
-    /// (after `SCRIPT FLUSH` or a Redis restart) costs one extra round trip, not a failure.
+    /// On a miss (never loaded, or `NOSCRIPT` after `SCRIPT FLUSH` or a Redis restart) the script
+    /// runs with plain `EVAL`, which cannot miss, and is then loaded to learn its hash for next
+    /// time: a flush between a load and a call can never fail the call.
     public func eval(_ script: String, keys: [String], arguments: [String]) async throws -> RedisValue {
         let tail = [String(keys.count)] + keys + arguments
         let tailBytes = tail.map { Array($0.utf8) }
@@ -18,12 +19,11 @@ extension RedisClient {
                     // Fall through and load the script again.
                 }
             }
-            let loaded = try connection.command([Array("SCRIPT".utf8), Array("LOAD".utf8), scriptBytes])
-            guard let hash = loaded.string else {
-                throw .protocolError("SCRIPT LOAD did not return a hash")
+            let result = try connection.command([Array("EVAL".utf8), scriptBytes] + tailBytes)
+            if let hash = (try? connection.command([Array("SCRIPT".utf8), Array("LOAD".utf8), scriptBytes]))?.string {
+                scripts.store(hash, for: script)
             }
-            scripts.store(hash, for: script)
-            return try connection.command([Array("EVALSHA".utf8), Array(hash.utf8)] + tailBytes)
+            return result
         }
     }
 }

@@ -62,6 +62,26 @@ struct RedisClientPipelineTests {
         }
     }
 
+    @Test("scripts never fail while another client keeps flushing the script cache")
+    func evalSurvivesConcurrentFlushes() async throws {
+        try await TestRedis.withClient { client in
+            let key = TestRedis.uniquePrefix() + "flush"
+            let script = "return redis.call('INCR', KEYS[1])"
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for _ in 0..<150 {
+                        _ = try await client.command(["SCRIPT", "FLUSH"])
+                    }
+                }
+                for _ in 0..<1000 {
+                    group.addTask { _ = try await client.eval(script, keys: [key], arguments: []) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await client.command(["GET", key]).int == 1000)
+        }
+    }
+
     @Test("a script error is thrown as .server")
     func evalError() async throws {
         try await TestRedis.withClient { client in
