@@ -65,7 +65,7 @@ public struct PostgresAccountRepository: AccountRepository {
     public func update(accountId: UUID, actor: UUID, changes: AccountChanges, authorize: ActorCheck) async throws -> AccountRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
-            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             var current: AccountRecord?
             for try await row in try await connection.query(
                 "SELECT \(unescaped: AccountRows.columns) FROM accounts a WHERE a.id = \(accountId)",
@@ -130,7 +130,7 @@ public struct PostgresAccountRepository: AccountRepository {
     ) async throws -> MemberRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
-            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             var userId: UUID?
             for try await id in try await connection.query(
                 "SELECT id FROM users WHERE lower(email) = \(email.value)", logger: logger
@@ -171,7 +171,7 @@ public struct PostgresAccountRepository: AccountRepository {
     ) async throws -> MemberRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
-            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             let (current, owners) = try await Self.readMember(accountId: accountId, userId: userId, on: connection, logger: logger)
             try MembershipRules.checkOwnership(current: current.role, newRole: role, ownerCount: owners)
             guard current.role != role else { return current }
@@ -196,7 +196,7 @@ public struct PostgresAccountRepository: AccountRepository {
     public func removeMember(accountId: UUID, actor: UUID, userId: UUID, authorize: ActorCheck) async throws {
         let logger = self.database.logger
         try await self.database.transaction { connection in
-            try await Self.lockAccount(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             let (current, owners) = try await Self.readMember(accountId: accountId, userId: userId, on: connection, logger: logger)
             try MembershipRules.checkOwnership(current: current.role, newRole: nil, ownerCount: owners)
             try await connection.query(
@@ -212,29 +212,7 @@ public struct PostgresAccountRepository: AccountRepository {
         }
     }
 
-    /// Locks the account row, which serialises every change to the account and its members (so
-    /// two OWNERs cannot demote each other at once), then lets `authorize` judge the actor's
-    /// current role. An actor who is no longer a member gets 404, as at the door.
-    private static func lockAccount(
-        accountId: UUID, actor: UUID, authorize: ActorCheck, on connection: PostgresConnection, logger: Logger
-    ) async throws {
-        let rows = try await connection.query(
-            """
-            SELECT m.role FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.user_id = \(actor)
-            WHERE a.id = \(accountId)
-            FOR UPDATE OF a
-            """,
-            logger: logger
-        )
-        var role: Role?
-        for try await raw in rows.decode(String.self) {
-            role = Role(rawValue: raw)
-        }
-        guard let role else { throw PulseError.notFound }
-        try authorize(role)
-    }
-
-    /// Reads a member and the account's OWNER count; call after `lockAccount`.
+    /// Reads a member and the account's OWNER count; call after `AccountLock.lock`.
     private static func readMember(
         accountId: UUID, userId: UUID, on connection: PostgresConnection, logger: Logger
     ) async throws -> (MemberRecord, Int) {

@@ -104,7 +104,7 @@ public struct PostgresSocialRepository: SocialRepository {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
             // Serialise syncs, webhooks and verification of one account.
-            try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
+            try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             let current = try await Self.connections(accountId: accountId) { try await connection.query($0, logger: logger) }
             for platform in SocialPlatform.allCases {
                 let now = linked.first { $0.platform == platform }
@@ -153,7 +153,7 @@ public struct PostgresSocialRepository: SocialRepository {
     public func disconnect(accountId: UUID, actor: UUID, connectionId: UUID) async throws {
         let logger = self.database.logger
         try await self.database.transaction { connection in
-            try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
+            try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             var found: (SocialPlatform, String)?
             for try await (raw, status) in try await connection.query(
                 "SELECT platform, status FROM social_connections WHERE account_id = \(accountId) AND id = \(connectionId)",
@@ -182,7 +182,7 @@ public struct PostgresSocialRepository: SocialRepository {
     ) async throws -> PublishingProfileRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
-            try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
+            try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             let connections = try await Self.connections(accountId: accountId) { try await connection.query($0, logger: logger) }
             var issues: [FieldIssue] = []
             let wanted: [(SocialPlatform, String, String)] = [
@@ -227,7 +227,7 @@ public struct PostgresSocialRepository: SocialRepository {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
             if let accountId = event.accountId {
-                try await connection.query("SELECT 1 FROM accounts WHERE id = \(accountId) FOR UPDATE", logger: logger)
+                try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             }
             let inserted = try await connection.query(
                 """

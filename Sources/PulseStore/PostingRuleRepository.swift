@@ -31,18 +31,7 @@ public struct PostgresPostingRuleRepository: PostingRuleRepository {
     public func save(accountId: UUID, actor: UUID, rule: PostingRule, authorize: ActorCheck) async throws -> PostingRule {
         let logger = self.database.logger
         try await self.database.transaction { connection in
-            var role: Role?
-            for try await raw in try await connection.query(
-                """
-                SELECT m.role FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.user_id = \(actor)
-                WHERE a.id = \(accountId) FOR UPDATE OF a
-                """,
-                logger: logger
-            ).decode(String.self) {
-                role = Role(rawValue: raw)
-            }
-            guard let role else { throw PulseError.notFound }
-            try authorize(role)
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
             let days = rule.daysOfWeek.map(Int32.init)
             try await connection.query(
                 """

@@ -57,8 +57,7 @@ func withSandboxAndAPI(
         let configuration = try TestEnvironment.configuration(overrides: variables)
         var logger = TestEnvironment.logger()
         if let logHandler {
-            logger = Logger(label: "pulseworks.test") { _ in logHandler.handler() }
-            logger.logLevel = .trace
+            logger = logHandler.logger(label: "pulseworks.test")
         }
         let services = try await WebServices(configuration: configuration, logger: logger)
         let app = buildApplication(services, logger: logger)
@@ -86,36 +85,4 @@ func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable () asyn
     return try await condition()
 }
 
-/// Collects every log message with its metadata, for "no secret in any log line" checks.
-final class LogRecorder: Sendable {
-    private let recorded = NIOLockedValueBox<[String]>([])
-
-    var lines: [String] { self.recorded.withLockedValue { $0 } }
-
-    func append(_ line: String) {
-        self.recorded.withLockedValue { $0.append(line) }
-    }
-
-    /// A handler writing here; each logger gets its own copy of the metadata, as swift-log expects.
-    func handler() -> some LogHandler {
-        RecordingHandler(sink: self)
-    }
-
-    private struct RecordingHandler: LogHandler {
-        let sink: LogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { self.metadata[key] }
-            set { self.metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            self.sink.append("\(event.message) \(self.metadata.merging(event.metadata ?? [:]) { _, new in new })")
-        }
-    }
-}
-
 import Logging
-import NIOConcurrencyHelpers

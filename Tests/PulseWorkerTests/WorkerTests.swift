@@ -35,11 +35,7 @@ import Testing
     @Test func heartbeatLogsUntilShutdown() async throws {
         try await TestMigrations.shared.ensureMigrated()
         let recorder = LogRecorder()
-        let logger = {
-            var logger = Logger(label: "heartbeat") { _ in recorder }
-            logger.logLevel = .info
-            return logger
-        }()
+        let logger = recorder.logger(label: "heartbeat", level: .info)
         try await withDatabase { database in
             let heartbeat = HeartbeatService(database: database, interval: .milliseconds(20), logger: logger)
             let group = ServiceGroup(services: [heartbeat], logger: TestEnvironment.logger())
@@ -57,24 +53,5 @@ import Testing
         let messages = recorder.messages
         #expect(messages.filter { $0 == "worker heartbeat" }.count >= 2)
         #expect(messages.last == "worker stopped")
-    }
-}
-
-/// Collects log messages for assertions.
-final class LogRecorder: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var messages: [String] { self.lock.withLock { self.recorded } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { self.metadata[key] }
-        set { self.metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        self.lock.withLock { self.recorded.append(event.message.description) }
     }
 }
