@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -115,7 +116,11 @@ let package = Package(
         .target(
             name: "PulseWorker",
             dependencies: [
-                "PulseCore", "PulseStore", "PulseRedis",
+                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -173,7 +178,10 @@ let package = Package(
         .testTarget(
             name: "PulseWorkerTests",
             dependencies: [
-                "PulseWorker", "PulseTestSupport",
+                "PulseWorker", "PulseTestSupport", "PulseSandbox", "PulseIntegrations", "PulseSecurity",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -28,6 +28,9 @@ public struct WebServices: Sendable {
     public let providerHTTP: HTTPClient
     public let ayrshare: AyrshareClient
     public let connectionSync: ConnectionSync
+    public let schedule: any ScheduleRepository
+    /// Read-only here: the worker's heartbeat for /health/ready.
+    public let publishing: PublishingStore
 
     /// Builds the object graph by constructor injection; nothing is started yet.
     public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
@@ -45,6 +48,8 @@ public struct WebServices: Sendable {
         self.audit = PostgresAuditRepository(database: self.database)
         self.social = PostgresSocialRepository(database: self.database)
         self.postingRules = PostgresPostingRuleRepository(database: self.database)
+        self.schedule = PostgresScheduleRepository(database: self.database)
+        self.publishing = PublishingStore(database: self.database)
         self.secrets = SecretBox(keys: configuration.encryptionKeys)
         let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
         self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
@@ -89,7 +94,7 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
     router.add(middleware: RequestLogMiddleware(metrics: HTTPMetrics(registry: services.metrics)))
     router.add(middleware: ErrorMiddleware())
 
-    OperationsController(database: services.database, redis: services.redis, registry: services.metrics).addRoutes(to: router)
+    OperationsController(database: services.database, redis: services.redis, publishing: services.publishing, registry: services.metrics).addRoutes(to: router)
 
     let sessions = SessionIssuer(auth: services.auth, tokens: services.tokens, refreshLifetime: services.configuration.refreshTokenLifetime)
     let authController = AuthController(
@@ -118,6 +123,10 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
         webhookURL: webhookURL
     ).addRoutes(to: account)
     PostingRulesController(rules: services.postingRules).addRoutes(to: account)
+    ScheduleController(
+        schedule: services.schedule, fingerprint: RequestFingerprint(secret: services.configuration.jwtSecret),
+        leadTime: services.configuration.scheduleLeadTime
+    ).addRoutes(to: account)
     AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
         .addRoutes(to: router)
     return router

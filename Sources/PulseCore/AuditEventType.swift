@@ -30,3 +30,14 @@ extension AuditEventType {
 extension AuditEventType {
     public static let postingRulesUpdated = AuditEventType(rawValue: "POSTING_RULES_UPDATED")
 }
+
+extension AuditEventType {
+    public static let postsScheduled = AuditEventType(rawValue: "POSTS_SCHEDULED")
+    public static let scheduleItemRescheduled = AuditEventType(rawValue: "SCHEDULE_ITEM_RESCHEDULED")
+    public static let scheduleItemCancelled = AuditEventType(rawValue: "SCHEDULE_ITEM_CANCELLED")
+    public static let postPublished = AuditEventType(rawValue: "POST_PUBLISHED")
+    public static let postFailed = AuditEventType(rawValue: "POST_FAILED")
+    public static let postRetryScheduled = AuditEventType(rawValue: "POST_RETRY_SCHEDULED")
+    public static let postOutcomeUnknown = AuditEventType(rawValue: "POST_OUTCOME_UNKNOWN")
+    public static let postReconciled = AuditEventType(rawValue: "POST_RECONCILED")
+}

@@ -38,6 +38,14 @@ public struct PulseConfiguration: Sendable {
     public var refreshTokenLifetime: Duration
     /// The names of the secrets that were generated because they were missing (never in production).
     public var generatedSecrets: [String]
+    /// How many publishes one worker runs at once (`PUBLISH_CONCURRENCY`, default 32).
+    public var publishConcurrency: Int
+    /// How long after its slot a post may still be retried (`PUBLISH_RETRY_WINDOW_MINUTES`, default 360).
+    public var publishRetryWindow: Duration
+    /// The shortest notice a scheduled slot gets (`SCHEDULE_LEAD_MINUTES`, default 10).
+    public var scheduleLeadTime: Duration
+    /// Where the worker serves /metrics and /health (`WORKER_METRICS_PORT`, default 9091; 0: off).
+    public var workerMetricsPort: Int
 
     /// The API key and webhook secret the sandbox uses when none are configured (never in production).
     public static let sandboxAPIKey = "sandbox-api-key"
@@ -132,6 +140,27 @@ public struct PulseConfiguration: Sendable {
         }
         self.refreshTokenLifetime = .seconds(refreshSeconds)
         self.generatedSecrets = generated
+
+        let concurrency = try reader.integer("PUBLISH_CONCURRENCY", default: 32)
+        guard (1...1024).contains(concurrency) else {
+            throw .invalid("PUBLISH_CONCURRENCY", "must be between 1 and 1024")
+        }
+        self.publishConcurrency = concurrency
+        let windowMinutes = try reader.integer("PUBLISH_RETRY_WINDOW_MINUTES", default: 360)
+        guard (1...7 * 24 * 60).contains(windowMinutes) else {
+            throw .invalid("PUBLISH_RETRY_WINDOW_MINUTES", "must be between 1 and 10080")
+        }
+        self.publishRetryWindow = .seconds(windowMinutes * 60)
+        let leadMinutes = try reader.integer("SCHEDULE_LEAD_MINUTES", default: 10)
+        guard (0...24 * 60).contains(leadMinutes) else {
+            throw .invalid("SCHEDULE_LEAD_MINUTES", "must be between 0 and 1440")
+        }
+        self.scheduleLeadTime = .seconds(leadMinutes * 60)
+        let metricsPort = try reader.integer("WORKER_METRICS_PORT", default: 9091)
+        guard (0...65535).contains(metricsPort) else {
+            throw .invalid("WORKER_METRICS_PORT", "must be a port number, or 0 to turn it off")
+        }
+        self.workerMetricsPort = metricsPort
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {

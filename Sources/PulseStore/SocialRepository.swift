@@ -25,6 +25,15 @@ public struct NewProviderProfile: Sendable {
     }
 }
 
+extension ProviderProfileRecord {
+    /// What a provider profile key is sealed with besides the key: its purpose and its account,
+    /// so a ciphertext copied to another account or another column does not open. The API seals
+    /// with it; the worker opens with it.
+    public static func sealingContext(_ accountId: UUID) -> String {
+        "provider_profiles.profile_key:" + accountId.text
+    }
+}
+
 /// A social account linked to an account's provider profile.
 public struct SocialConnectionRecord: Sendable, Equatable {
     public let id: UUID

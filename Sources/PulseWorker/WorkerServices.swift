@@ -1,6 +1,12 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
 import Logging
+import Prometheus
 import PulseCore
+import PulseIntegrations
 import PulseRedis
+import PulseSecurity
 import PulseStore
 import ServiceLifecycle
 
@@ -10,30 +16,87 @@ public struct WorkerServices: Sendable {
     public let database: Database
     public let redis: RedisClient
     public let heartbeatInterval: Duration
+    public let settings: PublishingSettings
+    public let store: PublishingStore
+    public let queue: RedisDelayQueue
+    public let metrics: WorkerMetrics
+    public let providerHTTP: HTTPClient
+    public let publisher: Publisher
+    public let reconciler: Reconciler
+    public let tick: Tick
 
-    public init(configuration: PulseConfiguration, logger: Logger, heartbeatInterval: Duration = .seconds(30)) throws {
+    public init(
+        configuration: PulseConfiguration, logger: Logger, heartbeatInterval: Duration = .seconds(30),
+        settings: PublishingSettings? = nil, metrics: WorkerMetrics = WorkerMetrics()
+    ) throws {
         self.configuration = configuration
         self.database = try Database(url: configuration.databaseURL, logger: logger)
         self.redis = RedisClient(configuration: try RedisConfiguration(url: configuration.redisURL.value), logger: logger)
         self.heartbeatInterval = heartbeatInterval
+        let settings = settings ?? PublishingSettings(configuration: configuration)
+        self.settings = settings
+        self.metrics = metrics
+        self.store = PublishingStore(database: self.database, retryPolicy: settings.retryPolicy)
+        self.queue = RedisDelayQueue(redis: self.redis, key: settings.queueKey)
+        let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
+        self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
+        let ayrshare = AyrshareClient(configuration: ayrshareConfiguration, http: self.providerHTTP, logger: logger)
+        let secrets = SecretBox(keys: configuration.encryptionKeys)
+        var workerLogger = logger
+        workerLogger[metadataKey: "worker"] = .string(settings.workerId)
+        self.publisher = Publisher(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, metrics: metrics, logger: workerLogger)
+        self.reconciler = Reconciler(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, logger: workerLogger)
+        self.tick = Tick(store: self.store, queue: self.queue, settings: settings, metrics: metrics, logger: workerLogger)
     }
 
     /// The services to put in one `ServiceGroup`. The worker's own loops start only after the
     /// migration gate passes.
     public func services(logger: Logger) -> [any Service] {
-        [
+        let gate: @Sendable () async throws -> Void = { [self] in
+            try await MigrationGate.check(
+                database: self.database, directory: self.configuration.migrationsDirectory,
+                environment: self.configuration.environment, logger: logger
+            )
+        }
+        var services: [any Service] = [
             self.database.client,
             self.redis,
+            ShutdownAction { [providerHTTP] in try await providerHTTP.shutdown() },
+            GatedService(gate: gate, service: HeartbeatService(database: self.database, interval: self.heartbeatInterval, logger: logger)),
+            GatedService(gate: gate, service: TickService(tick: self.tick, settings: self.settings, logger: logger)),
             GatedService(
-                gate: { [self] in
-                    try await MigrationGate.check(
-                        database: self.database, directory: self.configuration.migrationsDirectory,
-                        environment: self.configuration.environment, logger: logger
-                    )
-                },
-                service: HeartbeatService(database: self.database, interval: self.heartbeatInterval, logger: logger)
+                gate: gate,
+                service: Dispatcher(
+                    queue: self.queue, publisher: self.publisher, store: self.store, settings: self.settings, metrics: self.metrics, logger: logger
+                )
             ),
+            GatedService(gate: gate, service: ReconcileService(reconciler: self.reconciler, settings: self.settings, logger: logger)),
         ]
+        if self.configuration.workerMetricsPort > 0 {
+            services.append(self.metricsServer(logger: logger))
+        }
+        return services
+    }
+
+    /// `/metrics` (Prometheus) and `/health/live` for the worker, on `WORKER_METRICS_PORT`.
+    func metricsServer(logger: Logger) -> some Service {
+        let router = Router()
+        let registry = self.metrics.registry
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+            )
+        }
+        router.get("health/live") { _, _ in "ok" }
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(self.configuration.host, port: self.configuration.workerMetricsPort), serverName: "PulseWorks-worker"
+            ),
+            logger: logger
+        )
     }
 }
 

@@ -40,6 +40,11 @@ struct AccountRoute: Sendable, CustomStringConvertible {
             method: .put, path: "/api/accounts/{account}/posting-rules",
             body: ["frequency": "TWICE_WEEKLY", "daysOfWeek": [1, 4], "timeWindow": "MORNING"], minimumRole: .admin
         ),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/schedule", body: ["month": "2026-12"], minimumRole: .admin),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/schedule", body: nil, minimumRole: .member),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/schedule/{user}", body: nil, minimumRole: .member),
+        AccountRoute(method: .patch, path: "/api/accounts/{account}/schedule/{user}", body: ["scheduledFor": "2030-01-01T10:00:00Z"], minimumRole: .admin),
+        AccountRoute(method: .delete, path: "/api/accounts/{account}/schedule/{user}", body: nil, minimumRole: .admin),
     ]
 }
 
@@ -102,7 +107,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         // The account-scoped operations the OpenAPI description lists must be exactly the matrix.
         let documented = Set(
             try OpenAPIFile.operations().filter { $0.path.hasPrefix("/api/accounts/{accountId}") }
-                .map { "\($0.method) \($0.path.replacingOccurrences(of: "{accountId}", with: "{account}").replacingOccurrences(of: "{userId}", with: "{user}").replacingOccurrences(of: "{connectionId}", with: "{user}"))" }
+                .map { "\($0.method) \($0.path.replacingOccurrences(of: "{accountId}", with: "{account}").replacingOccurrences(of: "{userId}", with: "{user}").replacingOccurrences(of: "{connectionId}", with: "{user}").replacingOccurrences(of: "{itemId}", with: "{user}"))" }
         )
         #expect(documented == Set(AccountRoute.all.map(\.description)))
     }
@@ -147,6 +152,9 @@ enum OpenAPIFile {
             "DELETE /api/accounts/{accountId}/social/connections/{connectionId}", "GET /api/accounts/{accountId}/publishing-profile",
             "POST /api/accounts/{accountId}/publishing-profile/verify", "POST /api/webhooks/ayrshare",
             "GET /api/accounts/{accountId}/posting-rules", "PUT /api/accounts/{accountId}/posting-rules",
+            "POST /api/accounts/{accountId}/schedule", "GET /api/accounts/{accountId}/schedule",
+            "GET /api/accounts/{accountId}/schedule/{itemId}", "PATCH /api/accounts/{accountId}/schedule/{itemId}",
+            "DELETE /api/accounts/{accountId}/schedule/{itemId}",
         ]
         #expect(documented == built)
     }
@@ -160,6 +168,7 @@ enum OpenAPIFile {
                 let path = operation.path.replacingOccurrences(of: "{accountId}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{userId}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{connectionId}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{itemId}", with: UUID().uuidString)
                 let reply = try await api.call(HTTPRequest.Method(operation.method)!, path, raw: "{}")
                 #expect(reply.status != 404, "\(operation.method) \(operation.path)")
             }

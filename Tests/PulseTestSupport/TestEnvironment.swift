@@ -33,6 +33,7 @@ public enum TestEnvironment {
             "JWT_SECRET": "test-secret-0123456789-0123456789-0123456789",
             "ENCRYPTION_KEYS": "test1:" + Data(repeating: 7, count: 32).base64EncodedString(),
             "MIGRATIONS_DIR": Self.migrationsDirectory,
+            "WORKER_METRICS_PORT": "0",
         ]
         variables.merge(overrides) { _, new in new }
         return try PulseConfiguration(environment: variables)

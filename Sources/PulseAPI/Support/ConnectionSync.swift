@@ -46,10 +46,9 @@ public final class ConnectionSync: Service, Sendable {
         self.lastSynced.withLock { $0[accountId].map { ContinuousClock.now - $0 < Self.freshness } ?? false }
     }
 
-    /// What a provider profile key is sealed with besides the key: its purpose and its account,
-    /// so a ciphertext copied to another account or another column does not open.
+    /// What a provider profile key is sealed with (see `ProviderProfileRecord.sealingContext`).
     public static func sealingContext(_ accountId: UUID) -> String {
-        "provider_profiles.profile_key:" + accountId.text
+        ProviderProfileRecord.sealingContext(accountId)
     }
 
     /// The account's provider profile key, opened; nil when it has no profile.

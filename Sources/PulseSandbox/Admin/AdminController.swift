@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PulseCore
 
 /// The sandbox's own API under `/sandbox` (no authentication; a development tool): link and
 /// unlink accounts as a user would, inspect posts and webhooks, inject faults, reset.

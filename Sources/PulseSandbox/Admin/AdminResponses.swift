@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PulseCore
 
 /// A profile with its key and linked accounts, as the admin API lists it.
 struct AdminProfile: ResponseEncodable {

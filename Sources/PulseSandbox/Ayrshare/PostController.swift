@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PulseCore
 
 /// Posts: publish (`POST /api/post`), read, delete and list (`/api/history`).
 struct PostController {

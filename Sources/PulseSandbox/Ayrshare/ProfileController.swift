@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PulseCore
 
 /// `POST /api/profiles` (also at `/profiles/create-profile`, where the official SDKs send it),
 /// `GET /api/user` and `DELETE /api/profiles/social` (unlink one network).

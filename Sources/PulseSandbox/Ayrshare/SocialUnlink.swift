@@ -1,4 +1,5 @@
 import Foundation
+import PulseCore
 
 /// Unlinking a social account, whoever asks (the owner through `DELETE /api/profiles/social`, or
 /// a test through the admin API): the account goes, and a signed `social` webhook says so.

@@ -1,3 +1,5 @@
+import PulseCore
+
 /// The `scheduled` webhook: the result of a post.
 struct ScheduledWebhook: Encodable, Sendable {
     let action = "scheduled"
