@@ -244,7 +244,8 @@ public struct PostgresScheduleRepository: ScheduleRepository {
             // stale queue entry finds it not SCHEDULED and is dropped.
             let rows = try await connection.query(
                 """
-                UPDATE schedule_items s SET scheduled_for = \(scheduledFor), due_at = \(scheduledFor), status = 'QUEUED', updated_at = now()
+                UPDATE schedule_items s SET scheduled_for = \(scheduledFor), due_at = \(scheduledFor), status = 'QUEUED',
+                    error_code = NULL, error_message = NULL, updated_at = now()
                 WHERE s.account_id = \(accountId) AND s.id = \(id)
                 RETURNING \(unescaped: ScheduleItemRows.columns)
                 """,
@@ -290,6 +291,8 @@ public struct PostgresScheduleRepository: ScheduleRepository {
                 """,
                 logger: logger
             )
+            // The content's other platform may already have ended: the content follows it.
+            try await ScheduleItemRows.settleContent(accountId: accountId, contentItemId: before.contentItemId, on: connection, logger: logger)
             try await AuditLog.append(
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .scheduleItemCancelled, entityType: "schedule_item", entityId: id.text,

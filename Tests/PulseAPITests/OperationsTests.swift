@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PostgresNIO
 import PulseTestSupport
 import Testing
 
@@ -11,6 +12,26 @@ import Testing
             let ready = try await api.call(.get, "/health/ready")
             #expect(ready.status == 200)
             #expect(ready.json["checks"] as? [String: String] == ["postgres": "ok", "redis": "ok"])
+        }
+    }
+
+    @Test func readinessReportsTheWorkersLastTick() async throws {
+        try await withAPI { api in
+            let worker = "ops-test-\(UUID())"
+            try await api.services.database.query(
+                "INSERT INTO worker_heartbeats (worker_id, last_tick_at) VALUES (\(worker), now() - interval '1 day')"
+            )
+            try await api.services.database.query("DELETE FROM worker_heartbeats WHERE worker_id <> \(worker)")
+            let stale = try await api.call(.get, "/health/ready")
+            #expect(stale.status == 200, "the web stays ready whatever the workers do")
+            #expect(stale.string("worker", "status") == "stale")
+            #expect(((stale.json["worker"] as? [String: Any])?["secondsSinceLastTick"] as? Int ?? 0) >= 86_000)
+
+            try await api.services.publishing.heartbeat(workerId: worker)
+            let fresh = try await api.call(.get, "/health/ready")
+            #expect(fresh.string("worker", "status") == "ok")
+            #expect(fresh.string("worker", "lastTickAt") != nil)
+            try await api.services.database.query("DELETE FROM worker_heartbeats WHERE worker_id = \(worker)")
         }
     }
 

@@ -65,10 +65,20 @@ import Testing
                     """
                 ) == 0
             )
+            // Each worker counted its publishes.
+            let counted = workers.map { Self.publishedMetric($0) }.reduce(0, +)
+            #expect(counted == 1000)
             // The work was shared.
             #expect(try await harness.count("SELECT count(DISTINCT worker_id)::int FROM publish_attempts") >= 2)
             #expect(try await harness.count("SELECT count(*)::int FROM content_items WHERE status = 'PUBLISHED'") == 1000)
         }
+    }
+
+    /// `pulseworks_publish_total{outcome="published"}` as the worker's /metrics shows it.
+    static func publishedMetric(_ worker: WorkerServices) -> Int {
+        let text = String(decoding: worker.metrics.registry.emitToBuffer(), as: UTF8.self)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("pulseworks_publish_total{outcome=\"published\"}") }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
     }
 
     static func refIds(_ harness: PublishingHarness) async throws -> [String: String] {
