@@ -478,9 +478,10 @@ public struct PublishingStore: Sendable {
     /// Applies a provider report to the items of its post, monotonically, and marks the event
     /// applied, in one transaction. An event whose post matches no item yet (the publish that
     /// created it has not recorded its answer) stays pending until `giveUpBefore`, then is marked
-    /// applied with nothing changed. Returns how many items changed.
+    /// applied with nothing changed. Returns how many items changed, or nil when the event was
+    /// left pending (or another worker has it).
     @discardableResult
-    public func apply(report: ProviderPostReport?, eventId: String, accountId: UUID?, receivedAt: Date, giveUpBefore: Date) async throws -> Int {
+    public func apply(report: ProviderPostReport?, eventId: String, accountId: UUID?, receivedAt: Date, giveUpBefore: Date) async throws -> Int? {
         let logger = self.logger
         return try await self.database.transaction { connection in
             var pending = false
@@ -493,7 +494,7 @@ public struct PublishingStore: Sendable {
             ).decode(Int32.self) {
                 pending = true
             }
-            guard pending else { return 0 }
+            guard pending else { return nil }
             var changed = 0
             var matched = false
             if let report, let accountId {
@@ -514,11 +515,10 @@ public struct PublishingStore: Sendable {
                     }
                 }
             }
-            if matched || report == nil || accountId == nil || receivedAt < giveUpBefore {
-                try await connection.query(
-                    "UPDATE webhook_events SET applied_at = now() WHERE source = 'ayrshare' AND event_id = \(eventId)", logger: logger
-                )
-            }
+            guard matched || report == nil || accountId == nil || receivedAt < giveUpBefore else { return nil }
+            try await connection.query(
+                "UPDATE webhook_events SET applied_at = now() WHERE source = 'ayrshare' AND event_id = \(eventId)", logger: logger
+            )
             return changed
         }
     }

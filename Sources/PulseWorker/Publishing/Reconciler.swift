@@ -22,7 +22,8 @@ public struct Reconciler: Sendable {
         self.logger = logger
     }
 
-    /// One pass: up to `limit` UNKNOWN items, then up to `limit` provider reports.
+    /// One pass: up to `limit` UNKNOWN items, then the provider reports waiting (in batches of
+    /// `limit`, while whole batches are being settled, so a steady stream of webhooks is kept up with).
     public func runOnce(limit: Int = 50) async throws {
         let claimed = try await self.store.claimUnknown(workerId: self.settings.workerId, lease: self.settings.lease, limit: limit)
         await withTaskGroup(of: Void.self) { group in
@@ -30,7 +31,10 @@ public struct Reconciler: Sendable {
                 group.addTask { await self.reconcile(item) }
             }
         }
-        try await self.applyReports(limit: limit)
+        for _ in 0..<50 {
+            let (seen, settled) = try await self.applyReports(limit: 4 * limit)
+            guard seen == 4 * limit, settled > 0 else { break }
+        }
     }
 
     /// Asks the provider what became of the item's post and records it.
@@ -91,17 +95,23 @@ public struct Reconciler: Sendable {
         .notSent(next: self.settings.retryPolicy.nextAttempt(after: item.attempt, now: Date(), slot: item.scheduledFor, retryAfter: nil, unit: 0))
     }
 
-    /// Applies stored `scheduled` webhooks to their items.
-    func applyReports(limit: Int) async throws {
+    /// Applies up to `limit` stored `scheduled` webhooks to their items: how many were looked at,
+    /// and how many were settled (not left waiting for their publish to be recorded).
+    @discardableResult
+    func applyReports(limit: Int) async throws -> (seen: Int, settled: Int) {
         let giveUpBefore = Date().addingTimeInterval(-self.settings.reportPatience.seconds)
-        for event in try await self.store.pendingReports(limit: limit) {
+        let events = try await self.store.pendingReports(limit: limit)
+        var settled = 0
+        for event in events {
             let report = ProviderReports.report(webhookPayload: event.payload)
-            let changed = try await self.store.apply(
+            guard let changed = try await self.store.apply(
                 report: report, eventId: event.eventId, accountId: event.accountId, receivedAt: event.receivedAt, giveUpBefore: giveUpBefore
-            )
+            ) else { continue }
+            settled += 1
             if changed > 0 {
                 self.logger.info("provider report applied", metadata: ["event": .string(event.eventId), "items": .stringConvertible(changed)])
             }
         }
+        return (events.count, settled)
     }
 }
