@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a month's posts go: the rule's weekdays in the account's local calendar, at a time in
 /// the window that is stable for the account and the day (so accounts spread over the window
-/// instead of all firing at its start), as UTC instants.
+/// instead of all firing at its start, and over the seconds of a shared minute), as UTC instants.
 public enum SlotPlanner {
     /// The default shortest notice: a slot sooner than this is skipped.
     public static let defaultLeadTime: Duration = .seconds(10 * 60)
@@ -25,10 +25,13 @@ public enum SlotPlanner {
             let isoWeekday = (calendar.component(.weekday, from: noon) + 5) % 7 + 1
             guard rule.daysOfWeek.contains(isoWeekday) else { continue }
             let minute = Self.minuteOfDay(in: rule.timeWindow, accountId: accountId, year: month.year, month: month.month, day: day)
-            guard let slot = LocalTime.instant(
+            guard let start = LocalTime.instant(
                 year: month.year, month: month.month, day: day, hour: minute / 60, minute: minute % 60, in: timeZone
-            ), slot >= earliest
-            else { continue }
+            ) else { continue }
+            // A stable second within the minute too: accounts that share a minute are spread over
+            // it rather than all due at :00, which is what keeps a busy minute's dispatch on time.
+            let slot = start.addingTimeInterval(Double(Self.secondOfMinute(accountId: accountId, year: month.year, month: month.month, day: day)))
+            guard slot >= earliest else { continue }
             slots.append(slot)
         }
         return slots
@@ -39,6 +42,11 @@ public enum SlotPlanner {
         let span = window.endMinute - window.startMinute
         let seed = "\(accountId.text)|\(year)-\(month)-\(day)"
         return window.startMinute + Int(Self.fnv1a(seed) % UInt64(span))
+    }
+
+    /// A second of the minute, the same every time for this account and date.
+    static func secondOfMinute(accountId: UUID, year: Int, month: Int, day: Int) -> Int {
+        Int(Self.fnv1a("\(accountId.text)|\(year)-\(month)-\(day)|second") % 60)
     }
 
     /// FNV-1a: a small, fixed hash (Swift's `Hasher` is seeded per process, so it would move slots).

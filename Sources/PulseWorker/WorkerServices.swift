@@ -39,7 +39,8 @@ public struct WorkerServices: Sendable {
         self.store = PublishingStore(database: self.database, retryPolicy: settings.retryPolicy)
         self.queue = RedisDelayQueue(redis: self.redis, key: settings.queueKey)
         let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
-        self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
+        // Publishes plus the reconciler's lookups.
+        self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration, maximumConnections: settings.concurrency + 8)
         let ayrshare = AyrshareClient(configuration: ayrshareConfiguration, http: self.providerHTTP, logger: logger)
         let secrets = SecretBox(keys: configuration.encryptionKeys)
         var workerLogger = logger

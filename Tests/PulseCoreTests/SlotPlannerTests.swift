@@ -96,6 +96,19 @@ import Testing
         #expect(minutes.count > 20)
     }
 
+    @Test func accountsSharingAMinuteAreSpreadOverItsSeconds() throws {
+        let zone = try #require(TimeZone(identifier: "Pacific/Auckland"))
+        let month = try #require(YearMonth("2026-09"))
+        let rule = Self.rule(.twiceWeekly, [2, 4], .evening)
+        let slots = (0..<200).map { _ in SlotPlanner.slots(for: rule, month: month, timeZone: zone, accountId: UUID(), now: Self.longAgo)[0] }
+        let seconds = slots.map { Int($0.timeIntervalSince1970.rounded()) % 60 }
+        // Whole seconds, spread over the minute, and stable for one account.
+        #expect(slots.allSatisfy { $0.timeIntervalSince1970 == $0.timeIntervalSince1970.rounded() })
+        #expect(Set(seconds).count > 40)
+        let again = SlotPlanner.slots(for: rule, month: month, timeZone: zone, accountId: Self.account, now: Self.longAgo)
+        #expect(again == SlotPlanner.slots(for: rule, month: month, timeZone: zone, accountId: Self.account, now: Self.longAgo))
+    }
+
     @Test(arguments: [
         // Auckland: DST starts 27 Sep, ends 5 Apr. Slots keep their local time; their offset changes.
         ("Pacific/Auckland", "2026-09", "2026-09-26T14:00:00Z", 12 * 3600, 13 * 3600),

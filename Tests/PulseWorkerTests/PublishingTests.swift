@@ -309,9 +309,12 @@ import Testing
             // A report about a post nobody has recorded yet waits.
             try await store("e3", #"{"action":"scheduled","id":"post-unseen","status":"success","refId":"r","errors":[],"postIds":[]}"#)
             let worker = try harness.worker()
-            try await worker.database.whileRunning {
+            let (seen, settled) = try await worker.database.whileRunning {
                 try await worker.reconciler.applyReports(limit: 10)
             }
+            try await worker.providerHTTP.shutdown()
+            #expect(seen == 3)
+            #expect(settled == 2)
             #expect(try await harness.count("SELECT count(*)::int FROM schedule_items WHERE id = \(published) AND status = 'PUBLISHED'") == 1)
             #expect(try await harness.count("SELECT count(*)::int FROM schedule_items WHERE id = \(unknown) AND status = 'PUBLISHED' AND post_url = 'https://facebook.com/9'") == 1)
             #expect(try await harness.count("SELECT count(*)::int FROM webhook_events WHERE applied_at IS NOT NULL") == 2)

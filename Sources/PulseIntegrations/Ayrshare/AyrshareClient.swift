@@ -15,11 +15,14 @@ public struct AyrshareClient: Sendable {
     let http: HTTPClient
     let logger: Logger
 
-    /// An HTTP client configured for the provider: the connect timeout, no redirects.
-    public static func makeHTTPClient(_ configuration: AyrshareConfiguration) -> HTTPClient {
+    /// An HTTP client configured for the provider: the connect timeout, no redirects, and up to
+    /// `maximumConnections` connections to it (the worker passes its publish concurrency, so
+    /// publishes never queue for a connection).
+    public static func makeHTTPClient(_ configuration: AyrshareConfiguration, maximumConnections: Int = 8) -> HTTPClient {
         var http = HTTPClient.Configuration()
         http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.wholeNanoseconds))
         http.redirectConfiguration = .disallow
+        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(maximumConnections, 1)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 
