@@ -290,11 +290,7 @@ public struct PublishingStore: Sendable {
                     RETURNING s.id
                     """
             }
-            var held = false
-            for try await _ in try await connection.query(update, logger: logger).decode(UUID.self) {
-                held = true
-            }
-            guard held else { return false }
+            guard try await Self.changedARow(update, on: connection, logger: logger) else { return false }
             try await Self.insertAttempt(
                 item: item, kind: "PUBLISH", workerId: claimed.workerId, startedAt: startedAt, outcome: outcome, on: connection, logger: logger
             )
@@ -405,17 +401,9 @@ public struct PublishingStore: Sendable {
                     UPDATE schedule_items s SET lease_until = \(retryAt), error_message = \(reason), updated_at = now()
                     WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'UNKNOWN' AND s.lease_owner = \(claimed.workerId) RETURNING s.id
                     """
-                var held = false
-                for try await _ in try await connection.query(update, logger: logger).decode(UUID.self) {
-                    held = true
-                }
-                return held
+                return try await Self.changedARow(update, on: connection, logger: logger)
             }
-            var held = false
-            for try await _ in try await connection.query(update, logger: logger).decode(UUID.self) {
-                held = true
-            }
-            guard held else { return false }
+            guard try await Self.changedARow(update, on: connection, logger: logger) else { return false }
             try await Self.insertAttempt(
                 item: item, kind: "RECONCILE", workerId: claimed.workerId, startedAt: startedAt, outcome: recorded, on: connection, logger: logger
             )
@@ -571,6 +559,15 @@ public struct PublishingStore: Sendable {
     }
 
     // MARK: helpers
+
+    /// Runs a conditional `UPDATE … RETURNING` and says whether it matched a row: whether the
+    /// item was still in the state (and held by the worker) the caller expected.
+    static func changedARow(_ update: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        for try await _ in try await connection.query(update, logger: logger).decode(UUID.self) {
+            return true
+        }
+        return false
+    }
 
     static func dueItems(_ rows: PostgresRowSequence) async throws -> [DueItem] {
         var items: [DueItem] = []

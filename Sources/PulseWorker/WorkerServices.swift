@@ -64,14 +64,28 @@ public struct WorkerServices: Sendable {
             self.redis,
             ShutdownAction { [providerHTTP] in try await providerHTTP.shutdown() },
             GatedService(gate: gate, service: HeartbeatService(database: self.database, interval: self.heartbeatInterval, logger: logger)),
-            GatedService(gate: gate, service: TickService(tick: self.tick, settings: self.settings, logger: logger)),
+            GatedService(
+                gate: gate,
+                service: PeriodicService(
+                    name: "tick", logger: logger,
+                    delay: { [settings] in Tick.delayToNextTick(now: Date(), interval: settings.tickInterval, aligned: settings.alignTicks) },
+                    body: { [tick] in try await tick.runOnce() }
+                )
+            ),
             GatedService(
                 gate: gate,
                 service: Dispatcher(
                     queue: self.queue, publisher: self.publisher, store: self.store, settings: self.settings, metrics: self.metrics, logger: logger
                 )
             ),
-            GatedService(gate: gate, service: ReconcileService(reconciler: self.reconciler, settings: self.settings, logger: logger)),
+            // Reconciles UNKNOWN items and applies provider reports.
+            GatedService(
+                gate: gate,
+                service: PeriodicService(
+                    name: "reconciliation pass", logger: logger, delay: { [settings] in settings.reconcileInterval },
+                    body: { [reconciler] in try await reconciler.runOnce() }
+                )
+            ),
         ]
         if self.configuration.workerMetricsPort > 0 {
             services.append(self.metricsServer(logger: logger))

@@ -339,3 +339,22 @@ final class FlushOnce: Sendable {
 }
 
 import Synchronization
+
+@Suite struct TickScheduleTests {
+    @Test func alignedTicksFallOnTheMinute() {
+        let now = Date(timeIntervalSince1970: 1_800_000_037.25)
+        #expect(Tick.delayToNextTick(now: now, interval: .seconds(60), aligned: true) == .milliseconds(22_750))
+        let onTheMinute = Date(timeIntervalSince1970: 1_800_000_000 + 60 * 5)
+        #expect(Tick.delayToNextTick(now: onTheMinute, interval: .seconds(60), aligned: true) == .seconds(60))
+        #expect(Tick.delayToNextTick(now: now, interval: .milliseconds(500), aligned: false) == .milliseconds(500))
+    }
+
+    @Test func queueMembersRoundTrip() {
+        let (account, item) = (UUID(), UUID())
+        let parsed = Tick.parse(member: Tick.member(account, item))
+        #expect(parsed?.accountId == account)
+        #expect(parsed?.id == item)
+        #expect(Tick.parse(member: "garbage") == nil)
+        #expect(Tick.parse(member: "\(account.text):not-a-uuid") == nil)
+    }
+}

@@ -95,33 +95,6 @@ public struct Dispatcher: Service {
     }
 }
 
-/// Reconciles UNKNOWN items and applies provider reports every `reconcileInterval`.
-struct ReconcileService: Service {
-    let reconciler: Reconciler
-    let settings: PublishingSettings
-    let logger: Logger
-
-    func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while true {
-                    do {
-                        try await self.reconciler.runOnce()
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        self.logger.error("reconciliation pass failed", metadata: ["error": .string(Publisher.describe(error))])
-                    }
-                    try await Task.sleep(for: self.settings.reconcileInterval)
-                }
-            }
-        } catch is CancellationError {
-            // Graceful shutdown: a reconciliation cut short leaves its item UNKNOWN under a
-            // lease that runs out, so another pass picks it up.
-        }
-    }
-}
-
 /// A count shared by the dispatcher loop and its publish tasks.
 final class InFlightCount: Sendable {
     private let count = Atomic<Int>(0)

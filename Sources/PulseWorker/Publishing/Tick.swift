@@ -80,32 +80,7 @@ public struct Tick: Sendable {
     }
 }
 
-/// Runs the tick every `tickInterval`, on the wall-clock boundary when `alignTicks` (every minute
-/// on the minute), and once at start.
-struct TickService: Service {
-    let tick: Tick
-    let settings: PublishingSettings
-    let logger: Logger
-
-    func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while true {
-                    do {
-                        try await self.tick.runOnce()
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        self.logger.error("tick failed", metadata: ["error": .string(Publisher.describe(error))])
-                    }
-                    try await Task.sleep(for: Self.delayToNextTick(now: Date(), interval: self.settings.tickInterval, aligned: self.settings.alignTicks))
-                }
-            }
-        } catch is CancellationError {
-            // Graceful shutdown between ticks: nothing is half done.
-        }
-    }
-
+extension Tick {
     /// The wait until the next tick: to the next multiple of `interval` since 1970 when aligned.
     static func delayToNextTick(now: Date, interval: Duration, aligned: Bool) -> Duration {
         guard aligned else { return interval }
