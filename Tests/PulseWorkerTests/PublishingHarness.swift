@@ -122,10 +122,10 @@ struct PublishingHarness: Sendable {
     }
 
     /// A worker with test-speed settings; `adjust` changes them further.
-    func worker(_ adjust: (inout PublishingSettings) -> Void = { _ in }) throws -> WorkerServices {
-        let configuration = try TestEnvironment.configuration(overrides: [
-            "DATABASE_URL": self.databaseURL, "AYRSHARE_BASE_URL": self.sandboxURL + "/api", "WORKER_METRICS_PORT": "0",
-        ])
+    func worker(redisURL: String? = nil, _ adjust: (inout PublishingSettings) -> Void = { _ in }) throws -> WorkerServices {
+        var overrides = ["DATABASE_URL": self.databaseURL, "AYRSHARE_BASE_URL": self.sandboxURL + "/api", "WORKER_METRICS_PORT": "0"]
+        if let redisURL { overrides["REDIS_URL"] = redisURL }
+        let configuration = try TestEnvironment.configuration(overrides: overrides)
         var settings = PublishingSettings(
             tickInterval: .milliseconds(500), alignTicks: false, lease: .seconds(20), pollInterval: .milliseconds(20),
             reconcileInterval: .milliseconds(300), reconcileRetry: .milliseconds(500), gracePeriod: .seconds(5),

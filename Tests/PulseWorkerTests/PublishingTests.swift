@@ -123,6 +123,44 @@ import Testing
         }
     }
 
+    @Test func withoutRedisTheDispatcherClaimsFromPostgres() async throws {
+        try await PublishingHarness.run { harness in
+            let account = try await harness.account()
+            let ids = try await harness.items(20, for: account, due: Date().addingTimeInterval(1))
+            // Nothing listens on port 1: every Redis call fails.
+            let worker = try harness.worker(redisURL: "redis://127.0.0.1:1/0")
+            let finished = try await harness.running([worker], timeout: .seconds(60)) {
+                try await harness.count("SELECT count(*)::int FROM schedule_items WHERE status = 'PUBLISHED'") == 20
+            }
+            let states = try await harness.statuses()
+            #expect(finished, "\(states)")
+            #expect(try await Self.publishCounts(harness, refIds: [account.refId]) == Dictionary(uniqueKeysWithValues: ids.map { ($0.text, 1) }))
+            #expect(
+                try await harness.count(
+                    """
+                    SELECT count(*)::int FROM publish_attempts a JOIN schedule_items s ON s.account_id = a.account_id AND s.id = a.schedule_item_id
+                    WHERE a.started_at < s.due_at
+                    """
+                ) == 0
+            )
+        }
+    }
+
+    @Test func gracefulShutdownLetsPublishesInFlightFinish() async throws {
+        try await PublishingHarness.run { harness in
+            let account = try await harness.account()
+            try await harness.items(3, for: account, due: Date())
+            try await harness.faults(["latencyMs": 1500])
+            // Shut down as soon as all three are being published.
+            _ = try await harness.running([try harness.worker()], timeout: .seconds(30)) {
+                try await harness.count("SELECT count(*)::int FROM schedule_items WHERE status = 'PUBLISHING'") == 3
+            }
+            try await harness.faults([:])
+            let states = try await harness.statuses()
+            #expect(states == ["PUBLISHED": 3], "in-flight publishes did not finish: \(states)")
+        }
+    }
+
     @Test func aWorkerKilledAfterTheProviderAcceptedIsReconciledWithoutASecondPublish() async throws {
         try await PublishingHarness.run { harness in
             let account = try await harness.account()
