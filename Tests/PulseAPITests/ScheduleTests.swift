@@ -213,6 +213,22 @@ import Testing
             let shown = try await api.call(.get, "\(base)/schedule/\(id)", token: owner.accessToken)
             #expect(shown.status == 200)
             #expect((shown.json["attempts"] as? [Any])?.isEmpty == true)
+            // Attempts are listed in order, with what each one found.
+            let itemId = try #require(UUID(uuidString: id))
+            try await api.services.database.query(
+                """
+                INSERT INTO publish_attempts (account_id, schedule_item_id, attempt, kind, worker_id, started_at, finished_at, outcome, http_status, error_code, message)
+                VALUES (\(accountId), \(itemId), 1, 'PUBLISH', 'w-1', now(), now(), 'RETRY', 503, 'retrying', 'provider error (HTTP 503)'),
+                       (\(accountId), \(itemId), 1, 'RECONCILE', 'w-2', now(), now(), 'PUBLISHED', NULL, NULL, NULL)
+                """
+            )
+            let attempts = try await api.call(.get, "\(base)/schedule/\(id)", token: owner.accessToken).json["attempts"] as? [[String: Any]] ?? []
+            #expect(attempts.map { $0["outcome"] as? String } == ["RETRY", "PUBLISHED"])
+            #expect(attempts.first?["httpStatus"] as? Int == 503)
+            #expect(attempts.last?["kind"] as? String == "RECONCILE")
+            // Another account's member sees none of it.
+            let stranger = try await api.signup()
+            #expect(try await api.call(.get, "/api/accounts/\(stranger.accountId)/schedule/\(id)", token: stranger.accessToken).status == 404)
 
             // Reschedule.
             let when = Timestamp.text(Date().addingTimeInterval(3 * 86400).addingTimeInterval(-Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)))
