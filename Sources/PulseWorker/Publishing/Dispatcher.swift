@@ -32,7 +32,15 @@ public struct Dispatcher: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 var redisDown = false
+                var depthReadAt = ContinuousClock.now - .seconds(60)
                 while !stopping.isSet && !Task.isCancelled {
+                    // The queue-depth gauge, at most once a second.
+                    if !redisDown, ContinuousClock.now - depthReadAt >= .seconds(1) {
+                        depthReadAt = ContinuousClock.now
+                        if let depth = try? await self.queue.depth() {
+                            self.metrics.queueDepth.set(Double(depth))
+                        }
+                    }
                     let free = self.settings.concurrency - inFlight.value
                     guard free > 0 else {
                         try? await Task.sleep(for: .milliseconds(5))
