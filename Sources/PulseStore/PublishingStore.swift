@@ -38,8 +38,9 @@ public enum PublishOutcome: Sendable, Equatable {
     case published(providerPostId: String?, platformPostId: String?, postURL: String?, httpStatus: Int?)
     /// Try again at `next` (back to QUEUED).
     case retry(next: Date, reason: String, httpStatus: Int?, providerCode: Int?)
-    /// For good. `needsReconnect` also marks the account's publishing profile NEEDS_RECONNECT.
-    case failed(code: String, message: String, httpStatus: Int?, providerCode: Int?, needsReconnect: Bool)
+    /// For good. `needsReconnect` also marks the account's publishing profile NEEDS_RECONNECT;
+    /// `providerPostId` is kept when the provider answered with a post (so its reports still match).
+    case failed(code: String, message: String, httpStatus: Int?, providerCode: Int?, needsReconnect: Bool, providerPostId: String? = nil)
     /// The provider may have published: reconcile before anything else. `providerPostId` when known.
     case unknown(reason: String, providerPostId: String?)
 
@@ -71,10 +72,15 @@ public struct PublishingStore: Sendable {
     public let database: Database
     /// How long after the slot retries may still be made.
     public let retryPolicy: RetryPolicy
+    /// How long an UNKNOWN item is left alone before reconciliation first asks the provider: a
+    /// post sent just before a timeout may still be being processed, and must be found, not
+    /// sent again.
+    public let reconcileAfter: Duration
 
-    public init(database: Database, retryPolicy: RetryPolicy = RetryPolicy()) {
+    public init(database: Database, retryPolicy: RetryPolicy = RetryPolicy(), reconcileAfter: Duration = .seconds(120)) {
         self.database = database
         self.retryPolicy = retryPolicy
+        self.reconcileAfter = reconcileAfter
     }
 
     var logger: Logger { self.database.logger }
@@ -151,8 +157,8 @@ public struct PublishingStore: Sendable {
                            'The worker publishing this item stopped before recording the outcome.'
                     FROM schedule_items s JOIN expired e ON e.account_id = s.account_id AND e.id = s.id
                 )
-                UPDATE schedule_items s SET status = 'UNKNOWN', lease_until = NULL, lease_owner = NULL,
-                    error_code = 'lease_expired', error_message = 'The outcome of the last attempt is being checked with the provider.',
+                UPDATE schedule_items s SET status = 'UNKNOWN', lease_until = now() + make_interval(secs => \(self.reconcileAfter.seconds)),
+                    lease_owner = NULL, error_code = 'lease_expired', error_message = 'The outcome of the last attempt is being checked with the provider.',
                     updated_at = now()
                 FROM expired WHERE s.account_id = expired.account_id AND s.id = expired.id
                 RETURNING \(unescaped: ScheduleItemRows.columns)
@@ -185,6 +191,25 @@ public struct PublishingStore: Sendable {
             """
         )
         return try await ScheduleItemRows.decode(rows).first.map { ClaimedItem(item: $0, workerId: workerId) }
+    }
+
+    /// Renews the claim just before the provider is called, and says whether this worker still
+    /// holds it with at least `margin` to spare. A publisher that was slow to get here (its lease
+    /// ran out and the item was handed to reconciliation) must not send.
+    public func renewLease(_ claimed: ClaimedItem, lease: Duration, margin: Duration) async throws -> Bool {
+        let item = claimed.item
+        for try await _ in try await self.database.query(
+            """
+            UPDATE schedule_items s SET lease_until = now() + make_interval(secs => \(lease.seconds))
+            WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING'
+              AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
+              AND s.lease_until > now() + make_interval(secs => \(margin.seconds))
+            RETURNING s.id
+            """
+        ).decode(UUID.self) {
+            return true
+        }
+        return false
     }
 
     /// Without Redis: claims up to `limit` due SCHEDULED items straight from Postgres.
@@ -264,7 +289,8 @@ public struct PublishingStore: Sendable {
                     UPDATE schedule_items s SET status = 'PUBLISHED', provider_post_id = \(postId), platform_post_id = \(platformPostId),
                         post_url = \(url), published_at = now(), error_code = NULL, error_message = NULL,
                         lease_until = NULL, lease_owner = NULL, updated_at = now()
-                    WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
+                    WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.attempt = \(Int32(item.attempt))
+                      AND ((s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId)) OR s.status = 'UNKNOWN')
                     RETURNING s.id
                     """
             case .retry(let next, let reason, _, _):
@@ -274,18 +300,19 @@ public struct PublishingStore: Sendable {
                     WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
                     RETURNING s.id
                     """
-            case .failed(let code, let message, _, _, _):
+            case .failed(let code, let message, _, _, _, let postId):
                 update = """
                     UPDATE schedule_items s SET status = 'FAILED', error_code = \(code), error_message = \(message),
-                        lease_until = NULL, lease_owner = NULL, updated_at = now()
-                    WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
+                        provider_post_id = coalesce(\(postId), s.provider_post_id), lease_until = NULL, lease_owner = NULL, updated_at = now()
+                    WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.attempt = \(Int32(item.attempt))
+                      AND ((s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId)) OR s.status = 'UNKNOWN')
                     RETURNING s.id
                     """
             case .unknown(let reason, let postId):
                 update = """
                     UPDATE schedule_items s SET status = 'UNKNOWN', provider_post_id = coalesce(\(postId), s.provider_post_id),
                         error_code = 'outcome_unknown', error_message = \(reason),
-                        lease_until = NULL, lease_owner = NULL, updated_at = now()
+                        lease_until = now() + make_interval(secs => \(self.reconcileAfter.seconds)), lease_owner = NULL, updated_at = now()
                     WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING' AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
                     RETURNING s.id
                     """
@@ -311,7 +338,7 @@ public struct PublishingStore: Sendable {
                     ]),
                     on: connection, logger: logger
                 )
-            case .failed(let code, let message, _, let providerCode, let needsReconnect):
+            case .failed(let code, let message, _, let providerCode, let needsReconnect, _):
                 try await AuditLog.append(
                     Self.audit(.postFailed, item, [
                         "attempt": .number(Double(item.attempt)), "errorCode": .string(code), "message": .string(message),
@@ -421,7 +448,7 @@ public struct PublishingStore: Sendable {
                     on: connection, logger: logger
                 )
                 try await ScheduleItemRows.settleContent(accountId: item.accountId, contentItemId: item.contentItemId, on: connection, logger: logger)
-            case .failed(let code, let message, _, _, _):
+            case .failed(let code, let message, _, _, _, _):
                 try await AuditLog.append(
                     Self.audit(.postReconciled, item, ["result": .string("FAILED")]), on: connection, logger: logger
                 )
@@ -447,13 +474,18 @@ public struct PublishingStore: Sendable {
 
     // MARK: provider reports (webhooks)
 
-    /// Unapplied `scheduled` webhook events, oldest first.
-    public func pendingReports(limit: Int) async throws -> [(eventId: String, accountId: UUID?, payload: String, receivedAt: Date)] {
+    /// Unapplied `scheduled` webhook events, oldest first, after `cursor` (received time and
+    /// event id of the last one seen), so events still waiting for their publish never hide
+    /// newer ones.
+    public func pendingReports(
+        after cursor: (receivedAt: Date, eventId: String)? = nil, limit: Int
+    ) async throws -> [(eventId: String, accountId: UUID?, payload: String, receivedAt: Date)] {
         let rows = try await self.database.query(
             """
             SELECT event_id, account_id, payload::text, received_at FROM webhook_events
             WHERE source = 'ayrshare' AND event_type = 'scheduled' AND applied_at IS NULL
-            ORDER BY received_at LIMIT \(Int64(limit))
+              AND (\(cursor?.receivedAt)::timestamptz IS NULL OR (received_at, event_id) > (\(cursor?.receivedAt), \(cursor?.eventId)))
+            ORDER BY received_at, event_id LIMIT \(Int64(limit))
             """
         )
         var events: [(eventId: String, accountId: UUID?, payload: String, receivedAt: Date)] = []
@@ -590,7 +622,7 @@ public struct PublishingStore: Sendable {
             http = status
         case .retry(_, let reason, let status, let code):
             (http, providerCode, errorCode, message) = (status, code, "retrying", reason)
-        case .failed(let code, let text, let status, let provider, _):
+        case .failed(let code, let text, let status, let provider, _, _):
             (http, providerCode, errorCode, message) = (status, provider, code, text)
         case .unknown(let reason, _):
             (errorCode, message) = ("outcome_unknown", reason)
@@ -600,7 +632,7 @@ public struct PublishingStore: Sendable {
             INSERT INTO publish_attempts (account_id, schedule_item_id, attempt, kind, worker_id, started_at, finished_at, outcome,
                                           http_status, provider_code, error_code, message)
             VALUES (\(item.accountId), \(item.id), \(Int32(item.attempt)), \(kind), \(workerId), \(startedAt), now(), \(outcome.label),
-                    \(http.map(Int32.init)), \(providerCode.map(Int32.init)), \(errorCode), \(message))
+                    \(http.flatMap { Int32(exactly: $0) }), \(providerCode.flatMap { Int32(exactly: $0) }), \(errorCode), \(message))
             """,
             logger: logger
         )

@@ -48,6 +48,12 @@ enum ScheduleItemRows {
     /// After an item of `contentItemId` reached an end, the content follows: PUBLISHED once every
     /// live item ended and one published, FAILED once every live item ended and none published.
     static func settleContent(accountId: UUID, contentItemId: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        // Lock the content first: two items of one content settling at once would each see the
+        // other still open in their snapshot (write skew) and leave the content SCHEDULED. After
+        // the lock, the next statement's snapshot includes the other's committed change.
+        try await connection.query(
+            "SELECT 1 FROM content_items WHERE account_id = \(accountId) AND id = \(contentItemId) FOR UPDATE", logger: logger
+        )
         try await connection.query(
             """
             UPDATE content_items c SET status = CASE WHEN agg.published > 0 THEN 'PUBLISHED' ELSE 'FAILED' END, updated_at = now()

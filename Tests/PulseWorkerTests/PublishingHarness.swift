@@ -128,7 +128,7 @@ struct PublishingHarness: Sendable {
         let configuration = try TestEnvironment.configuration(overrides: overrides)
         var settings = PublishingSettings(
             tickInterval: .milliseconds(500), alignTicks: false, lease: .seconds(20), pollInterval: .milliseconds(20),
-            reconcileInterval: .milliseconds(300), reconcileRetry: .milliseconds(500), gracePeriod: .seconds(5),
+            reconcileInterval: .milliseconds(300), reconcileRetry: .milliseconds(500), reconcileAfter: .seconds(1), gracePeriod: .seconds(5),
             retryPolicy: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(200), maxDelay: .seconds(1), window: .seconds(3600)),
             queueKey: self.queueKey
         )

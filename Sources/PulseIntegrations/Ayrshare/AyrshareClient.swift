@@ -63,7 +63,14 @@ public struct AyrshareClient: Sendable {
     /// none did, the failure is thrown, classified.
     public func post(_ request: PostRequest, profileKey: Secret?) async throws(AyrshareFailure) -> AyrsharePost {
         let response: AyrsharePostResponse = try await self.call(.POST, "/post", body: request, profileKey: profileKey, idempotent: false)
-        guard let post = response.post, response.publishedAnywhere || (response.status != "error" && post.status != "error") else {
+        guard let post = response.post else {
+            // A success without a readable post says nothing about what happened: reconcile.
+            guard response.status == "error" || !response.errors.isEmpty else {
+                throw .ambiguous(reason: "the provider accepted the post but its answer names no post")
+            }
+            throw AyrshareFailure.classify(status: 200, errors: response.errors, message: response.message, retryAfter: nil)
+        }
+        guard response.publishedAnywhere || (response.status != "error" && post.status != "error") else {
             throw AyrshareFailure.classify(status: 200, errors: response.errors, message: response.message, retryAfter: nil)
         }
         return post
@@ -152,11 +159,11 @@ public struct AyrshareClient: Sendable {
             ]
         )
         let data = Data(bytes.readableBytesView)
-        if Answer.self == AyrsharePostResponse.self, (400..<500).contains(status),
+        if Answer.self == AyrsharePostResponse.self, status >= 400,
             let partial = try? JSONDecoder().decode(AyrsharePostResponse.self, from: data), partial.publishedAnywhere,
             let answer = partial as? Answer
         {
-            // Some platforms published even though the call as a whole failed.
+            // Some platforms published even though the call as a whole failed (4xx or 5xx).
             return answer
         }
         guard (200..<300).contains(status) else {

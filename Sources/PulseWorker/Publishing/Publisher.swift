@@ -50,7 +50,7 @@ public struct Publisher: Sendable {
         logger[metadataKey: "account"] = .string(item.accountId.text)
         logger[metadataKey: "attempt"] = .stringConvertible(item.attempt)
         do {
-            let outcome = try await self.attempt(item, logger: logger)
+            let outcome = try await self.attempt(claimed, logger: logger)
             let recorded = try await self.store.record(outcome, for: claimed, startedAt: started)
             guard recorded else {
                 logger.warning("lease lost before the outcome was recorded; reconciliation settles the item")
@@ -61,18 +61,28 @@ public struct Publisher: Sendable {
             case .published: label = "published"
             case .retry: label = "retry"
             case .unknown: label = "unknown"
-            case .failed(let code, _, _, _, _):
+            case .failed(let code, _, _, _, _, _):
                 label = PublishErrorCode(rawValue: code).map(Self.isRefusal) == true ? "refused" : "failed"
             }
             self.metrics.published(label)
             logger.info("publish attempt recorded", metadata: ["outcome": .string(label)])
+        } catch is LeaseLost {
+            logger.warning("the claim ran out before sending; nothing sent, reconciliation settles the item")
         } catch {
             logger.error("publish could not be recorded", metadata: ["error": .string(Self.describe(error))])
         }
     }
 
     /// Verifies, sends, and classifies the answer. Throws only for our own storage failures.
-    func attempt(_ item: ScheduleItemRecord, logger: Logger) async throws -> PublishOutcome {
+    func attempt(_ claimed: ClaimedItem, logger: Logger) async throws -> PublishOutcome {
+        let item = claimed.item
+        // Never later than the retry window after the slot (an outage may have held it back).
+        guard Date() <= item.scheduledFor.addingTimeInterval(self.settings.retryPolicy.window.seconds) else {
+            return .failed(
+                code: PublishErrorCode.missedWindow.rawValue, message: Self.explain(.missedWindow), httpStatus: nil, providerCode: nil,
+                needsReconnect: false
+            )
+        }
         let payload = try await self.store.payload(for: item)
         if let refusal = PublishVerification.refusal(payload.facts) {
             logger.warning("verification refused the publish; nothing sent", metadata: ["code": .string(refusal.rawValue)])
@@ -91,6 +101,13 @@ public struct Publisher: Sendable {
             post: Self.text(caption: payload.caption, hashtags: payload.hashtags), platforms: [item.platform.providerName],
             mediaUrls: payload.mediaURL.map { [$0] }, idempotencyKey: item.id.text
         )
+        // The last check before sending: this worker must still hold the item, with time to spare
+        // for the whole call. If not, the item has been handed to reconciliation: send nothing.
+        // The provider call is limited to 15 s (AyrshareConfiguration.requestTimeout), plus a second.
+        let requestLimit = Duration.seconds(16)
+        guard try await self.store.renewLease(claimed, lease: self.settings.lease, margin: requestLimit) else {
+            throw LeaseLost()
+        }
         do throws(AyrshareFailure) {
             let post = try await self.ayrshare.post(request, profileKey: key)
             switch ProviderReports.report(post).results[item.platform] {
@@ -100,7 +117,7 @@ public struct Publisher: Sendable {
                 let reconnect = code.map(AyrshareFailure.reconnectCodes.contains) ?? false
                 return .failed(
                     code: reconnect ? PublishErrorCode.needsReconnect.rawValue : Self.providerCode(code), message: message,
-                    httpStatus: 200, providerCode: code, needsReconnect: reconnect
+                    httpStatus: 200, providerCode: code, needsReconnect: reconnect, providerPostId: post.id
                 )
             case .pending, nil:
                 return .unknown(reason: "the provider accepted the post without a result yet", providerPostId: post.id)
@@ -133,6 +150,9 @@ public struct Publisher: Sendable {
             return .unknown(reason: reason, providerPostId: nil)
         }
     }
+
+    /// The claim ran out before the provider was called; nothing was sent.
+    struct LeaseLost: Error {}
 
     /// Whether `code` is a verification refusal (nothing was sent).
     static func isRefusal(_ code: PublishErrorCode) -> Bool {

@@ -21,6 +21,9 @@ public struct PublishingSettings: Sendable {
     public var reconcileInterval: Duration
     /// How long reconciliation waits before asking the provider again about a pending post.
     public var reconcileRetry: Duration
+    /// How long an item whose outcome is unknown is left alone before reconciliation first asks
+    /// the provider (a post sent just before a timeout may still be processing).
+    public var reconcileAfter: Duration
     /// How long a provider report may wait for the publish that it reports on to be recorded.
     public var reportPatience: Duration
     /// How long in-flight publishes may run after shutdown begins.
@@ -39,6 +42,7 @@ public struct PublishingSettings: Sendable {
         pollInterval: Duration = .milliseconds(50),
         reconcileInterval: Duration = .seconds(5),
         reconcileRetry: Duration = .seconds(30),
+        reconcileAfter: Duration = .seconds(120),
         reportPatience: Duration = .seconds(3600),
         gracePeriod: Duration = .seconds(30),
         retryPolicy: RetryPolicy = RetryPolicy(),
@@ -53,6 +57,7 @@ public struct PublishingSettings: Sendable {
         self.pollInterval = pollInterval
         self.reconcileInterval = reconcileInterval
         self.reconcileRetry = reconcileRetry
+        self.reconcileAfter = reconcileAfter
         self.reportPatience = reportPatience
         self.gracePeriod = gracePeriod
         self.retryPolicy = retryPolicy

@@ -31,10 +31,7 @@ public struct Reconciler: Sendable {
                 group.addTask { await self.reconcile(item) }
             }
         }
-        for _ in 0..<50 {
-            let (seen, settled) = try await self.applyReports(limit: 4 * limit)
-            guard seen == 4 * limit, settled > 0 else { break }
-        }
+        try await self.applyReports(limit: 4 * limit)
     }
 
     /// Asks the provider what became of the item's post and records it.
@@ -95,23 +92,30 @@ public struct Reconciler: Sendable {
         .notSent(next: self.settings.retryPolicy.nextAttempt(after: item.attempt, now: Date(), slot: item.scheduledFor, retryAfter: nil, unit: 0))
     }
 
-    /// Applies up to `limit` stored `scheduled` webhooks to their items: how many were looked at,
-    /// and how many were settled (not left waiting for their publish to be recorded).
+    /// Applies the stored `scheduled` webhooks to their items, `batch` at a time, oldest first,
+    /// paging past the ones still waiting for their publish to be recorded: how many were looked
+    /// at, and how many were settled.
     @discardableResult
-    func applyReports(limit: Int) async throws -> (seen: Int, settled: Int) {
+    func applyReports(limit batch: Int, maximum: Int = 10_000) async throws -> (seen: Int, settled: Int) {
         let giveUpBefore = Date().addingTimeInterval(-self.settings.reportPatience.seconds)
-        let events = try await self.store.pendingReports(limit: limit)
-        var settled = 0
-        for event in events {
-            let report = ProviderReports.report(webhookPayload: event.payload)
-            guard let changed = try await self.store.apply(
-                report: report, eventId: event.eventId, accountId: event.accountId, receivedAt: event.receivedAt, giveUpBefore: giveUpBefore
-            ) else { continue }
-            settled += 1
-            if changed > 0 {
-                self.logger.info("provider report applied", metadata: ["event": .string(event.eventId), "items": .stringConvertible(changed)])
+        var cursor: (receivedAt: Date, eventId: String)?
+        var (seen, settled) = (0, 0)
+        while seen < maximum {
+            let events = try await self.store.pendingReports(after: cursor, limit: batch)
+            for event in events {
+                let report = ProviderReports.report(webhookPayload: event.payload)
+                guard let changed = try await self.store.apply(
+                    report: report, eventId: event.eventId, accountId: event.accountId, receivedAt: event.receivedAt, giveUpBefore: giveUpBefore
+                ) else { continue }
+                settled += 1
+                if changed > 0 {
+                    self.logger.info("provider report applied", metadata: ["event": .string(event.eventId), "items": .stringConvertible(changed)])
+                }
             }
+            seen += events.count
+            guard events.count == batch, let last = events.last else { break }
+            cursor = (last.receivedAt, last.eventId)
         }
-        return (events.count, settled)
+        return (seen, settled)
     }
 }
