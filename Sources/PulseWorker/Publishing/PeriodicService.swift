@@ -2,7 +2,9 @@ import Logging
 import ServiceLifecycle
 
 /// Runs `body` at once and then again after each `delay()`, until graceful shutdown. A failing
-/// pass is logged and the loop goes on; shutdown waits for the pass in progress to end.
+/// pass is logged and the loop goes on. Shutdown cancels a pass in progress: each step of a pass
+/// is its own transaction, so a cut pass leaves nothing half written (an item being reconciled
+/// keeps its lease, which runs out, and is asked about again).
 struct PeriodicService: Service {
     let name: String
     let logger: Logger
