@@ -20,6 +20,14 @@ public struct DueItem: Sendable, Equatable, Hashable {
 public struct ClaimedItem: Sendable {
     public let item: ScheduleItemRecord
     public let workerId: String
+    /// Taken just before the claim was sent: the lease cannot end sooner than `lease` after it.
+    public let claimedSince: ContinuousClock.Instant
+
+    init(item: ScheduleItemRecord, workerId: String, claimedSince: ContinuousClock.Instant = .now) {
+        self.item = item
+        self.workerId = workerId
+        self.claimedSince = claimedSince
+    }
 }
 
 /// The content and the provider profile key an item is published with.
@@ -182,6 +190,7 @@ public struct PublishingStore: Sendable {
     /// Nil when it is not SCHEDULED any more (cancelled, rescheduled, claimed by another worker)
     /// or not due yet.
     public func claim(accountId: UUID, id: UUID, workerId: String, lease: Duration) async throws -> ClaimedItem? {
+        let since = ContinuousClock.now
         let rows = try await self.database.query(
             """
             UPDATE schedule_items s SET status = 'PUBLISHING', attempt = attempt + 1,
@@ -190,23 +199,23 @@ public struct PublishingStore: Sendable {
             RETURNING \(unescaped: ScheduleItemRows.columns)
             """
         )
-        return try await ScheduleItemRows.decode(rows).first.map { ClaimedItem(item: $0, workerId: workerId) }
+        return try await ScheduleItemRows.decode(rows).first.map { ClaimedItem(item: $0, workerId: workerId, claimedSince: since) }
     }
 
-    /// Renews the claim just before the provider is called, and says whether this worker still
-    /// holds it with at least `margin` to spare. A publisher that was slow to get here (its lease
-    /// ran out and the item was handed to reconciliation) must not send.
-    public func renewLease(_ claimed: ClaimedItem, lease: Duration, margin: Duration) async throws -> Bool {
+    /// Whether this worker still holds its claim with at least `margin` of the lease left: asked
+    /// just before the provider is called. A publisher that was slow to get there (its lease ran
+    /// out and the item went to reconciliation) must not send. A read, not a renewal: writing the
+    /// row again would cost every publish a full update of an indexed row.
+    public func holdsClaim(_ claimed: ClaimedItem, margin: Duration) async throws -> Bool {
         let item = claimed.item
         for try await _ in try await self.database.query(
             """
-            UPDATE schedule_items s SET lease_until = now() + make_interval(secs => \(lease.seconds))
+            SELECT 1 FROM schedule_items s
             WHERE s.account_id = \(item.accountId) AND s.id = \(item.id) AND s.status = 'PUBLISHING'
               AND s.lease_owner = \(claimed.workerId) AND s.attempt = \(Int32(item.attempt))
               AND s.lease_until > now() + make_interval(secs => \(margin.seconds))
-            RETURNING s.id
             """
-        ).decode(UUID.self) {
+        ).decode(Int32.self) {
             return true
         }
         return false
@@ -214,6 +223,7 @@ public struct PublishingStore: Sendable {
 
     /// Without Redis: claims up to `limit` due SCHEDULED items straight from Postgres.
     public func claimDue(workerId: String, lease: Duration, limit: Int) async throws -> [ClaimedItem] {
+        let since = ContinuousClock.now
         let rows = try await self.database.query(
             """
             WITH due AS (
@@ -228,7 +238,7 @@ public struct PublishingStore: Sendable {
             RETURNING \(unescaped: ScheduleItemRows.columns)
             """
         )
-        return try await ScheduleItemRows.decode(rows).map { ClaimedItem(item: $0, workerId: workerId) }
+        return try await ScheduleItemRows.decode(rows).map { ClaimedItem(item: $0, workerId: workerId, claimedSince: since) }
     }
 
     /// The facts verification needs and the content to send, read after the claim. The content

@@ -169,14 +169,14 @@ import Testing
             let store = PublishingStore(database: harness.database, reconcileAfter: .seconds(60))
             // A claim with too little time left for a whole provider call may not send.
             let short = try #require(try await store.claim(accountId: account.id, id: ids[0], workerId: "w-1", lease: .seconds(5)))
-            #expect(try await store.renewLease(short, lease: .seconds(120), margin: .seconds(16)) == false)
+            #expect(try await store.holdsClaim(short, margin: .seconds(16)) == false)
             let long = try #require(try await store.claim(accountId: account.id, id: ids[1], workerId: "w-1", lease: .seconds(120)))
-            #expect(try await store.renewLease(long, lease: .seconds(120), margin: .seconds(16)))
+            #expect(try await store.holdsClaim(long, margin: .seconds(16)))
             // Its lease runs out and the tick hands it to reconciliation...
             try await harness.database.query("UPDATE schedule_items SET lease_until = now() - interval '1 second' WHERE id = \(ids[1])")
             let rescued = try await store.rescueExpiredLeases(limit: 10)
             #expect(rescued.map(\.id).contains(ids[1]))
-            #expect(try await store.renewLease(long, lease: .seconds(120), margin: .seconds(16)) == false)
+            #expect(try await store.holdsClaim(long, margin: .seconds(16)) == false)
             // ...not at once: it is left alone for the quiet period.
             #expect(try await store.claimUnknown(workerId: "w-2", lease: .seconds(60), limit: 10).isEmpty)
             // The first publisher's definitive answer, arriving late, is still recorded.

@@ -101,11 +101,14 @@ public struct Publisher: Sendable {
             post: Self.text(caption: payload.caption, hashtags: payload.hashtags), platforms: [item.platform.providerName],
             mediaUrls: payload.mediaURL.map { [$0] }, idempotencyKey: item.id.text
         )
-        // The last check before sending: this worker must still hold the item, with time to spare
-        // for the whole call. If not, the item has been handed to reconciliation: send nothing.
+        // The last check before sending: this worker must still hold the item, with enough of the
+        // lease left for the whole call (so no rescue can happen during it). If not, the item
+        // has been or is about to be handed to reconciliation: send nothing.
         // The provider call is limited to 15 s (AyrshareConfiguration.requestTimeout), plus a second.
         let requestLimit = Duration.seconds(16)
-        guard try await self.store.renewLease(claimed, lease: self.settings.lease, margin: requestLimit) else {
+        // Within `lease − margin` of sending the claim, the lease cannot have run out: no query.
+        let surelyHeld = ContinuousClock.now - claimed.claimedSince < self.settings.lease - requestLimit
+        if !surelyHeld, !(try await self.store.holdsClaim(claimed, margin: requestLimit)) {
             throw LeaseLost()
         }
         do throws(AyrshareFailure) {
