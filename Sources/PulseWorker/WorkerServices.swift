@@ -53,12 +53,14 @@ public struct WorkerServices: Sendable {
     /// The services to put in one `ServiceGroup`. The worker's own loops start only after the
     /// migration gate passes.
     public func services(logger: Logger) -> [any Service] {
-        let gate: @Sendable () async throws -> Void = { [self] in
+        // One migration check for all the loops: the first to start runs it, the others wait for it.
+        let once = OnceCheck { [self] in
             try await MigrationGate.check(
                 database: self.database, directory: self.configuration.migrationsDirectory,
                 environment: self.configuration.environment, logger: logger
             )
         }
+        let gate: @Sendable () async throws -> Void = { try await once.run() }
         var services: [any Service] = [
             self.database.client,
             self.redis,
@@ -112,6 +114,25 @@ public struct WorkerServices: Sendable {
             ),
             logger: logger
         )
+    }
+}
+
+/// Runs `check` once however many callers ask; every caller gets its outcome.
+actor OnceCheck {
+    private let check: @Sendable () async throws -> Void
+    private var outcome: Task<Void, any Error>?
+
+    init(_ check: @escaping @Sendable () async throws -> Void) {
+        self.check = check
+    }
+
+    func run() async throws {
+        if let outcome {
+            return try await outcome.value
+        }
+        let task = Task { try await self.check() }
+        self.outcome = task
+        try await task.value
     }
 }
 
