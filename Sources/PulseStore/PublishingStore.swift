@@ -78,16 +78,13 @@ public enum ReconcileOutcome: Sendable, Equatable {
 /// worker expects, so two workers can never both move one item.
 public struct PublishingStore: Sendable {
     public let database: Database
-    /// How long after the slot retries may still be made.
-    public let retryPolicy: RetryPolicy
     /// How long an UNKNOWN item is left alone before reconciliation first asks the provider: a
     /// post sent just before a timeout may still be being processed, and must be found, not
     /// sent again.
     public let reconcileAfter: Duration
 
-    public init(database: Database, retryPolicy: RetryPolicy = RetryPolicy(), reconcileAfter: Duration = .seconds(120)) {
+    public init(database: Database, reconcileAfter: Duration = .seconds(120)) {
         self.database = database
-        self.retryPolicy = retryPolicy
         self.reconcileAfter = reconcileAfter
     }
 

@@ -36,7 +36,7 @@ public struct WorkerServices: Sendable {
         let settings = settings ?? PublishingSettings(configuration: configuration)
         self.settings = settings
         self.metrics = metrics
-        self.store = PublishingStore(database: self.database, retryPolicy: settings.retryPolicy, reconcileAfter: settings.reconcileAfter)
+        self.store = PublishingStore(database: self.database, reconcileAfter: settings.reconcileAfter)
         self.queue = RedisDelayQueue(redis: self.redis, key: settings.queueKey)
         let ayrshareConfiguration = AyrshareConfiguration(baseURL: configuration.ayrshareBaseURL, apiKey: configuration.ayrshareAPIKey)
         // Publishes plus the reconciler's lookups.
