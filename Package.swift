@@ -152,6 +152,7 @@ let package = Package(
             name: "PulseIntegrationsTests",
             dependencies: [
                 "PulseIntegrations", "PulseSandbox", "PulseTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

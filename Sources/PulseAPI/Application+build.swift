@@ -31,6 +31,13 @@ public struct WebServices: Sendable {
     public let schedule: any ScheduleRepository
     /// Read-only here: the worker's heartbeat for /health/ready.
     public let publishing: PublishingStore
+    public let briefs: any BriefRepository
+    public let content: any ContentRepository
+    public let brand: any BrandRepository
+    public let jobs: JobStore
+    /// Fetches owners' websites for brand extraction (its own client: redirects are followed by hand).
+    public let websiteHTTP: HTTPClient
+    public let websiteFetcher: WebsiteFetcher
 
     /// Builds the object graph by constructor injection; nothing is started yet.
     public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
@@ -55,6 +62,14 @@ public struct WebServices: Sendable {
         self.providerHTTP = AyrshareClient.makeHTTPClient(ayrshareConfiguration)
         self.ayrshare = AyrshareClient(configuration: ayrshareConfiguration, http: self.providerHTTP, logger: logger)
         self.connectionSync = ConnectionSync(social: self.social, ayrshare: self.ayrshare, secrets: self.secrets, logger: logger)
+        self.briefs = PostgresBriefRepository(database: self.database)
+        self.content = PostgresContentRepository(database: self.database)
+        self.brand = PostgresBrandRepository(database: self.database)
+        self.jobs = JobStore(database: self.database)
+        self.websiteHTTP = WebsiteFetcher.makeHTTPClient()
+        self.websiteFetcher = WebsiteFetcher(
+            httpClient: self.websiteHTTP, policy: configuration.environment == .production ? .production() : .development()
+        )
     }
 }
 
@@ -72,6 +87,7 @@ public func buildApplication(_ services: WebServices, logger: Logger) -> some Ap
             services.database.client, services.redis,
             ShutdownAction { try await services.hasher.shutdown() },
             ShutdownAction { try await services.providerHTTP.shutdown() },
+            ShutdownAction { try await services.websiteHTTP.shutdown() },
             services.connectionSync,
         ],
         logger: logger
@@ -127,6 +143,14 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
         schedule: services.schedule, fingerprint: RequestFingerprint(secret: services.configuration.jwtSecret),
         leadTime: services.configuration.scheduleLeadTime
     ).addRoutes(to: account)
+    let fingerprint = RequestFingerprint(secret: services.configuration.jwtSecret)
+    BriefController(
+        briefs: services.briefs, content: services.content, jobs: services.jobs, budget: services.configuration.content.aiBudget,
+        fingerprint: fingerprint
+    ).addRoutes(to: account)
+    ContentController(content: services.content).addRoutes(to: account)
+    JobController(jobs: services.jobs).addRoutes(to: account)
+    BrandController(brand: services.brand, accounts: services.accounts, fetcher: services.websiteFetcher).addRoutes(to: account)
     AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
         .addRoutes(to: router)
     return router

@@ -41,3 +41,17 @@ extension AuditEventType {
     public static let postOutcomeUnknown = AuditEventType(rawValue: "POST_OUTCOME_UNKNOWN")
     public static let postReconciled = AuditEventType(rawValue: "POST_RECONCILED")
 }
+
+extension AuditEventType {
+    public static let briefCreated = AuditEventType(rawValue: "BRIEF_CREATED")
+    public static let briefUpdated = AuditEventType(rawValue: "BRIEF_UPDATED")
+    public static let briefDeleted = AuditEventType(rawValue: "BRIEF_DELETED")
+    public static let brandProfileExtracted = AuditEventType(rawValue: "BRAND_PROFILE_EXTRACTED")
+    public static let brandProfileEdited = AuditEventType(rawValue: "BRAND_PROFILE_EDITED")
+    public static let generationRequested = AuditEventType(rawValue: "GENERATION_REQUESTED")
+    public static let contentGenerated = AuditEventType(rawValue: "CONTENT_GENERATED")
+    public static let generationFailed = AuditEventType(rawValue: "GENERATION_FAILED")
+    public static let contentEdited = AuditEventType(rawValue: "CONTENT_EDITED")
+    public static let contentApproved = AuditEventType(rawValue: "CONTENT_APPROVED")
+    public static let contentChangesRequested = AuditEventType(rawValue: "CONTENT_CHANGES_REQUESTED")
+}

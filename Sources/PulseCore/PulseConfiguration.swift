@@ -46,6 +46,8 @@ public struct PulseConfiguration: Sendable {
     public var scheduleLeadTime: Duration
     /// Where the worker serves /metrics and /health (`WORKER_METRICS_PORT`, default 9091; 0: off).
     public var workerMetricsPort: Int
+    /// The content workflow: AI budget, prices and generation jobs.
+    public var content: ContentConfiguration
 
     /// The API key and webhook secret the sandbox uses when none are configured (never in production).
     public static let sandboxAPIKey = "sandbox-api-key"
@@ -161,6 +163,7 @@ public struct PulseConfiguration: Sendable {
             throw .invalid("WORKER_METRICS_PORT", "must be a port number, or 0 to turn it off")
         }
         self.workerMetricsPort = metricsPort
+        self.content = try ContentConfiguration(reader)
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {

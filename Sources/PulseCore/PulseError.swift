@@ -21,6 +21,8 @@ public enum PulseError: Error, Sendable, Equatable {
     case invalidCredentials
     /// 401: a refresh token that is unknown, expired, revoked or already used.
     case invalidRefreshToken
+    /// 402: the account's spending allowance (e.g. its monthly AI budget) is used up.
+    case paymentRequired(code: String, message: String)
     /// 403: the caller is a member but their role does not allow this.
     case forbidden(String)
     /// 404: nothing here, or nothing the caller may see.
@@ -31,6 +33,9 @@ public enum PulseError: Error, Sendable, Equatable {
     case payloadTooLarge(limitBytes: Int)
     /// 422: well-formed but invalid input.
     case validation([FieldIssue])
+    /// 422: the input is well-formed but names something that cannot be used (e.g. a website that
+    /// cannot be read), with its own code.
+    case unprocessable(code: String, message: String)
     /// 422: an `Idempotency-Key` reused with a different body.
     case idempotencyKeyReused
     /// 429: too many attempts; retry after the given seconds.
@@ -54,11 +59,12 @@ public enum PulseError: Error, Sendable, Equatable {
         switch self {
         case .malformedRequest: 400
         case .unauthenticated, .invalidCredentials, .invalidRefreshToken, .invalidSignature: 401
+        case .paymentRequired: 402
         case .forbidden: 403
         case .notFound: 404
         case .conflict: 409
         case .payloadTooLarge: 413
-        case .validation, .idempotencyKeyReused: 422
+        case .validation, .unprocessable, .idempotencyKeyReused: 422
         case .rateLimited: 429
         case .internalError: 500
         case .providerRejected: 502
@@ -73,11 +79,13 @@ public enum PulseError: Error, Sendable, Equatable {
         case .unauthenticated: "unauthenticated"
         case .invalidCredentials: "invalid_credentials"
         case .invalidRefreshToken: "invalid_refresh_token"
+        case .paymentRequired(let code, _): code
         case .forbidden: "forbidden"
         case .notFound: "not_found"
         case .conflict(let code, _): code
         case .payloadTooLarge: "payload_too_large"
         case .validation: "validation_failed"
+        case .unprocessable(let code, _): code
         case .idempotencyKeyReused: "idempotency_key_reused"
         case .rateLimited: "rate_limited"
         case .internalError: "internal_error"
@@ -94,12 +102,14 @@ public enum PulseError: Error, Sendable, Equatable {
         case .unauthenticated: "Authentication is required."
         case .invalidCredentials: "The email or password is incorrect."
         case .invalidRefreshToken: "The refresh token is invalid or has expired."
+        case .paymentRequired(_, let message): message
         case .forbidden(let reason): reason
         case .notFound: "Not found."
         case .conflict(_, let message): message
         case .payloadTooLarge(let limit): "The request body is larger than \(limit) bytes."
         case .validation(let issues):
             issues.count == 1 ? "\(issues[0].field) \(issues[0].message)." : "Some fields are invalid."
+        case .unprocessable(_, let message): message
         case .idempotencyKeyReused: "This Idempotency-Key was already used with a different request body."
         case .rateLimited(let seconds): "Too many attempts. Try again in \(seconds) seconds."
         case .internalError: "Internal error. It has been logged."

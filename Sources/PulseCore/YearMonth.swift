@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar month, `YYYY-MM`.
 public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -25,5 +27,16 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: YearMonth, rhs: YearMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
+    }
+}
+
+extension YearMonth {
+    /// The UTC month `date` falls in.
+    public init(utc date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        self.year = parts.year ?? 2000
+        self.month = parts.month ?? 1
     }
 }

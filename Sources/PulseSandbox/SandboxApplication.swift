@@ -4,6 +4,7 @@ import Logging
 /// The sandbox application: a local Ayrshare-compatible provider under `/api`, its admin API
 /// under `/sandbox`, and the webhook deliverer (with its HTTP client) as a service that runs and
 /// stops with it. Tests call this too.
+/// An OpenAI-compatible chat completions stub answers under `/v1`, its admin under `/sandbox/admin/openai`.
 public func buildSandboxApplication(_ configuration: SandboxConfiguration, logger: Logger) -> some ApplicationProtocol {
     let store = SandboxStore(defaultWebhookURLs: configuration.defaultWebhookURLs)
     let deliverer = WebhookDeliverer(
@@ -28,6 +29,9 @@ public func buildSandboxApplication(_ configuration: SandboxConfiguration, logge
 func buildSandboxRouter(_ configuration: SandboxConfiguration, store: SandboxStore, webhooks: WebhookDeliverer) -> Router<SandboxRequestContext> {
     let router = Router(context: SandboxRequestContext.self)
     router.add(middleware: SandboxErrorMiddleware())
+    // The OpenAI-compatible stub's state; added before every route so the shared reset reaches it.
+    let openAI = OpenAIStubStore()
+    router.add(middleware: OpenAIResetMiddleware(store: openAI))
 
     let api = router.group("api").add(middleware: AyrshareGateMiddleware(apiKey: configuration.apiKey, store: store))
     ProfileController(store: store, webhooks: webhooks).addRoutes(to: api)
@@ -35,5 +39,7 @@ func buildSandboxRouter(_ configuration: SandboxConfiguration, store: SandboxSto
     WebhookController(store: store).addRoutes(to: api)
 
     AdminController(store: store, webhooks: webhooks).addRoutes(to: router.group("sandbox"))
+    ChatCompletionsController(store: openAI).addRoutes(to: router.group("v1"))
+    OpenAIAdminController(store: openAI).addRoutes(to: router.group("sandbox/admin/openai"))
     return router
 }

@@ -24,10 +24,16 @@ public struct WorkerServices: Sendable {
     public let publisher: Publisher
     public let reconciler: Reconciler
     public let tick: Tick
+    public let generationSettings: GenerationSettings
+    public let jobs: JobStore
+    public let generation: BatchGeneration
+    /// The AI generator's HTTP client, when one is configured.
+    public let aiHTTP: HTTPClient?
 
     public init(
         configuration: PulseConfiguration, logger: Logger, heartbeatInterval: Duration = .seconds(30),
-        settings: PublishingSettings? = nil, metrics: WorkerMetrics = WorkerMetrics()
+        settings: PublishingSettings? = nil, metrics: WorkerMetrics = WorkerMetrics(),
+        generationSettings: GenerationSettings? = nil
     ) throws {
         self.configuration = configuration
         self.database = try Database(url: configuration.databaseURL, logger: logger)
@@ -48,6 +54,17 @@ public struct WorkerServices: Sendable {
         self.publisher = Publisher(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, metrics: metrics, logger: workerLogger)
         self.reconciler = Reconciler(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, logger: workerLogger)
         self.tick = Tick(store: self.store, queue: self.queue, settings: settings, metrics: metrics, logger: workerLogger)
+
+        let generationSettings = generationSettings ?? GenerationSettings(configuration: configuration, workerId: settings.workerId)
+        self.generationSettings = generationSettings
+        self.jobs = JobStore(database: self.database)
+        let ai = ContentGenerators.ai(configuration: configuration, logger: workerLogger)
+        self.aiHTTP = ai?.http
+        self.generation = BatchGeneration(
+            jobs: self.jobs, store: GenerationStore(database: self.database), ledger: SpendLedger(database: self.database),
+            builtIn: BuiltInGenerator(), ai: ai?.generator, settings: generationSettings,
+            metrics: ContentMetrics(registry: metrics.registry), logger: workerLogger
+        )
     }
 
     /// The services to put in one `ServiceGroup`. The worker's own loops start only after the
@@ -65,6 +82,7 @@ public struct WorkerServices: Sendable {
             self.database.client,
             self.redis,
             ShutdownAction { [providerHTTP] in try await providerHTTP.shutdown() },
+            ShutdownAction { [aiHTTP] in try await aiHTTP?.shutdown() },
             GatedService(gate: gate, service: HeartbeatService(database: self.database, interval: self.heartbeatInterval, logger: logger)),
             GatedService(
                 gate: gate,
@@ -87,6 +105,10 @@ public struct WorkerServices: Sendable {
                     name: "reconciliation pass", logger: logger, delay: { [settings] in settings.reconcileInterval },
                     body: { [reconciler] in try await reconciler.runOnce() }
                 )
+            ),
+            GatedService(
+                gate: gate,
+                service: GenerationRunner(jobs: self.jobs, generation: self.generation, settings: self.generationSettings, logger: logger)
             ),
         ]
         if self.configuration.workerMetricsPort > 0 {

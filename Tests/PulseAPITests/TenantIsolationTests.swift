@@ -10,7 +10,7 @@ import Yams
 /// without a line here fails `everyAccountRouteIsInTheMatrix`.
 struct AccountRoute: Sendable, CustomStringConvertible {
     let method: HTTPRequest.Method
-    /// `{account}` and `{user}` are filled in per test.
+    /// `{account}` and the placeholders of `RouteIds` are filled in per test.
     let path: String
     let body: [String: any Sendable]?
     /// The least role allowed; lower roles get 403.
@@ -18,8 +18,10 @@ struct AccountRoute: Sendable, CustomStringConvertible {
 
     var description: String { "\(self.method) \(self.path)" }
 
-    func resolve(account: String, user: String) -> String {
-        self.path.replacingOccurrences(of: "{account}", with: account).replacingOccurrences(of: "{user}", with: user)
+    func resolve(account: String, ids: RouteIds) -> String {
+        self.path.replacingOccurrences(of: "{account}", with: account).replacingOccurrences(of: "{user}", with: ids.user)
+            .replacingOccurrences(of: "{brief}", with: ids.brief).replacingOccurrences(of: "{content}", with: ids.content)
+            .replacingOccurrences(of: "{job}", with: ids.job)
     }
 
     static let all: [AccountRoute] = [
@@ -45,7 +47,65 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         AccountRoute(method: .get, path: "/api/accounts/{account}/schedule/{user}", body: nil, minimumRole: .member),
         AccountRoute(method: .patch, path: "/api/accounts/{account}/schedule/{user}", body: ["scheduledFor": "2030-01-01T10:00:00Z"], minimumRole: .admin),
         AccountRoute(method: .delete, path: "/api/accounts/{account}/schedule/{user}", body: nil, minimumRole: .admin),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/briefs", body: BriefTests.body(month: "2027-04"), minimumRole: .member),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/briefs", body: nil, minimumRole: .member),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/briefs/{brief}", body: nil, minimumRole: .member),
+        AccountRoute(method: .patch, path: "/api/accounts/{account}/briefs/{brief}", body: ["notes": "Hijacked"], minimumRole: .member),
+        AccountRoute(method: .delete, path: "/api/accounts/{account}/briefs/{brief}", body: nil, minimumRole: .member),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/briefs/{brief}/generate", body: nil, minimumRole: .member),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/briefs/{brief}/approve", body: [:], minimumRole: .owner),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/content", body: nil, minimumRole: .member),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/content/{content}", body: nil, minimumRole: .member),
+        AccountRoute(method: .patch, path: "/api/accounts/{account}/content/{content}", body: ["title": "Hijacked"], minimumRole: .member),
+        AccountRoute(
+            method: .post, path: "/api/accounts/{account}/content/{content}/request-changes", body: ["comment": "Hijacked"], minimumRole: .owner
+        ),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/jobs/{job}", body: nil, minimumRole: .member),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/brand/extract", body: nil, minimumRole: .admin),
+        AccountRoute(method: .get, path: "/api/accounts/{account}/brand", body: nil, minimumRole: .member),
+        AccountRoute(method: .put, path: "/api/accounts/{account}/brand", body: ["name": "Hijacked", "colors": ["#ff0000"]], minimumRole: .admin),
     ]
+
+    /// OpenAPI path parameters and the matrix placeholder each one becomes.
+    static let placeholders = [
+        "{accountId}": "{account}", "{userId}": "{user}", "{connectionId}": "{user}", "{itemId}": "{user}",
+        "{briefId}": "{brief}", "{contentId}": "{content}", "{jobId}": "{job}",
+    ]
+}
+
+/// The ids a route's placeholders stand for. `{user}` is the account's owner, and also stands in
+/// for ids the matrix does not create (connections, schedule items).
+struct RouteIds: Sendable {
+    let user: String
+    let brief: String
+    let content: String
+    let job: String
+
+    /// Fresh ids that name nothing (for calls that are refused before any lookup).
+    static func unknown(user: String) -> RouteIds {
+        RouteIds(user: user, brief: UUID().uuidString, content: UUID().uuidString, job: UUID().uuidString)
+    }
+
+    /// A brief for 2027-03 with one DRAFT content item and a queued generation job in `owner`'s
+    /// account, so that calls reach things that exist.
+    static func existing(in api: API, of owner: Session) async throws -> RouteIds {
+        let brief = try await BriefTests.create(api, owner)
+        let content = try #require(try await ContentTests.drafts(api, owner, briefId: brief, count: 1).first)
+        let generate = try await api.call(.post, "/api/accounts/\(owner.accountId)/briefs/\(brief)/generate", token: owner.accessToken)
+        try #require(generate.status == 202, "generate failed: \(generate.body)")
+        return RouteIds(user: owner.userId, brief: brief, content: content, job: try #require(generate.string("jobId")))
+    }
+
+    /// Whether the brief and its draft are still as `existing` left them, and no brand profile was written.
+    func untouched(in api: API, of owner: Session) async throws -> Bool {
+        let base = "/api/accounts/\(owner.accountId)"
+        let brief = try await api.call(.get, "\(base)/briefs/\(self.brief)", token: owner.accessToken)
+        let content = try await api.call(.get, "\(base)/content/\(self.content)", token: owner.accessToken)
+        let brand = try await api.call(.get, "\(base)/brand", token: owner.accessToken)
+        return brief.status == 200 && brief.json["notes"] is NSNull
+            && content.string("status") == "DRAFT" && content.string("title") == "Post 0" && content.json["editCount"] as? Int == 0
+            && brand.status == 404
+    }
 }
 
 @Suite(.serialized) struct TenantIsolationTests {
@@ -54,12 +114,13 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         try await withAPI { api in
             let victim = try await api.signup(accountName: "Victim")
             let attacker = try await api.signup(accountName: "Attacker")
-            let path = route.resolve(account: victim.accountId, user: victim.userId)
+            let ids = try await RouteIds.existing(in: api, of: victim)
+            let path = route.resolve(account: victim.accountId, ids: ids)
             let reply = try await api.call(route.method, path, token: attacker.accessToken, json: route.body)
             #expect(reply.status == 404, "\(route)")
             #expect(reply.errorCode == "not_found")
             // Same answer for an account that does not exist at all: existence is not revealed.
-            let missing = try await api.call(route.method, route.resolve(account: UUID().uuidString, user: victim.userId), token: attacker.accessToken, json: route.body)
+            let missing = try await api.call(route.method, route.resolve(account: UUID().uuidString, ids: ids), token: attacker.accessToken, json: route.body)
             #expect(missing.status == 404)
             #expect(missing.body == reply.body)
             // The victim's account is untouched.
@@ -67,6 +128,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
             #expect(account.string("name") == "Victim")
             let members = try await api.call(.get, "/api/accounts/\(victim.accountId)/members", token: victim.accessToken)
             #expect((members.json["members"] as? [[String: Any]])?.count == 1)
+            #expect(try await ids.untouched(in: api, of: victim), "\(route)")
         }
     }
 
@@ -78,9 +140,10 @@ struct AccountRoute: Sendable, CustomStringConvertible {
             let admin = try await api.signup()
             try await api.addMember(member, to: owner.accountId, role: .member, as: owner)
             try await api.addMember(admin, to: owner.accountId, role: .admin, as: owner)
-            // Act on the owner's membership, so a permitted call is visible and a refused one is not.
+            let ids = try await RouteIds.existing(in: api, of: owner)
+            // Act on the owner's membership and content, so a permitted call is visible and a refused one is not.
             for (session, role) in [(member, Role.member), (admin, Role.admin)] where role < route.minimumRole {
-                let reply = try await api.call(route.method, route.resolve(account: owner.accountId, user: owner.userId), token: session.accessToken, json: route.body)
+                let reply = try await api.call(route.method, route.resolve(account: owner.accountId, ids: ids), token: session.accessToken, json: route.body)
                 #expect(reply.status == 403, "\(role) \(route)")
                 #expect(reply.errorCode == "forbidden")
             }
@@ -89,6 +152,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
             let members = try await api.call(.get, "/api/accounts/\(owner.accountId)/members", token: owner.accessToken)
             let ownerRow = (members.json["members"] as? [[String: Any]])?.first { $0["userId"] as? String == owner.userId }
             #expect(ownerRow?["role"] as? String == "OWNER")
+            #expect(try await ids.untouched(in: api, of: owner), "\(route)")
         }
     }
 
@@ -96,7 +160,7 @@ struct AccountRoute: Sendable, CustomStringConvertible {
     func withoutATokenEveryRouteIsUnauthenticated(route: AccountRoute) async throws {
         try await withAPI { api in
             let owner = try await api.signup()
-            let path = route.resolve(account: owner.accountId, user: owner.userId)
+            let path = route.resolve(account: owner.accountId, ids: .unknown(user: owner.userId))
             let reply = try await api.call(route.method, path, json: route.body)
             #expect(reply.status == 401)
             #expect(reply.headers[.wwwAuthenticate] == "Bearer")
@@ -107,7 +171,10 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         // The account-scoped operations the OpenAPI description lists must be exactly the matrix.
         let documented = Set(
             try OpenAPIFile.operations().filter { $0.path.hasPrefix("/api/accounts/{accountId}") }
-                .map { "\($0.method) \($0.path.replacingOccurrences(of: "{accountId}", with: "{account}").replacingOccurrences(of: "{userId}", with: "{user}").replacingOccurrences(of: "{connectionId}", with: "{user}").replacingOccurrences(of: "{itemId}", with: "{user}"))" }
+                .map { operation in
+                    let path = AccountRoute.placeholders.reduce(operation.path) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+                    return "\(operation.method) \(path)"
+                }
         )
         #expect(documented == Set(AccountRoute.all.map(\.description)))
     }
@@ -155,6 +222,13 @@ enum OpenAPIFile {
             "POST /api/accounts/{accountId}/schedule", "GET /api/accounts/{accountId}/schedule",
             "GET /api/accounts/{accountId}/schedule/{itemId}", "PATCH /api/accounts/{accountId}/schedule/{itemId}",
             "DELETE /api/accounts/{accountId}/schedule/{itemId}",
+            "POST /api/accounts/{accountId}/briefs", "GET /api/accounts/{accountId}/briefs",
+            "GET /api/accounts/{accountId}/briefs/{briefId}", "PATCH /api/accounts/{accountId}/briefs/{briefId}",
+            "DELETE /api/accounts/{accountId}/briefs/{briefId}", "POST /api/accounts/{accountId}/briefs/{briefId}/generate",
+            "POST /api/accounts/{accountId}/briefs/{briefId}/approve", "GET /api/accounts/{accountId}/content",
+            "GET /api/accounts/{accountId}/content/{contentId}", "PATCH /api/accounts/{accountId}/content/{contentId}",
+            "POST /api/accounts/{accountId}/content/{contentId}/request-changes", "GET /api/accounts/{accountId}/jobs/{jobId}",
+            "POST /api/accounts/{accountId}/brand/extract", "GET /api/accounts/{accountId}/brand", "PUT /api/accounts/{accountId}/brand",
         ]
         #expect(documented == built)
     }
@@ -165,10 +239,7 @@ enum OpenAPIFile {
         let operations = try OpenAPIFile.operations()
         try await withAPI { api in
             for operation in operations {
-                let path = operation.path.replacingOccurrences(of: "{accountId}", with: UUID().uuidString)
-                    .replacingOccurrences(of: "{userId}", with: UUID().uuidString)
-                    .replacingOccurrences(of: "{connectionId}", with: UUID().uuidString)
-                    .replacingOccurrences(of: "{itemId}", with: UUID().uuidString)
+                let path = AccountRoute.placeholders.keys.reduce(operation.path) { $0.replacingOccurrences(of: $1, with: UUID().uuidString) }
                 let reply = try await api.call(HTTPRequest.Method(operation.method)!, path, raw: "{}")
                 #expect(reply.status != 404, "\(operation.method) \(operation.path)")
             }

@@ -98,7 +98,7 @@ public struct Publisher: Sendable {
             SecretBox.Sealed(keyID: keyID, combined: sealed), context: ProviderProfileRecord.sealingContext(item.accountId)
         )
         let request = AyrshareClient.PostRequest(
-            post: Self.text(caption: payload.caption, hashtags: payload.hashtags), platforms: [item.platform.providerName],
+            post: PostText.compose(caption: payload.caption, hashtags: payload.hashtags), platforms: [item.platform.providerName],
             mediaUrls: payload.mediaURL.map { [$0] }, idempotencyKey: item.id.text
         )
         // The last check before sending: this worker must still hold the item, with enough of the
@@ -171,12 +171,6 @@ public struct Publisher: Sendable {
     /// `provider_<code>` when the provider gave a code, else `provider_rejected`.
     static func providerCode(_ code: Int?) -> String {
         code.map { "provider_\($0)" } ?? PublishErrorCode.providerRejected.rawValue
-    }
-
-    /// The caption with its hashtags, each with one leading `#`.
-    static func text(caption: String, hashtags: [String]) -> String {
-        let tags = hashtags.map { $0.hasPrefix("#") ? $0 : "#" + $0 }.joined(separator: " ")
-        return tags.isEmpty ? caption : caption + "\n\n" + tags
     }
 
     static func explain(_ code: PublishErrorCode) -> String {

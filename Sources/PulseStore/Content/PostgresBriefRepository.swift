@@ -1,0 +1,160 @@
+import Foundation
+import Logging
+import PostgresNIO
+import PulseCore
+
+/// `BriefRepository` on Postgres.
+public struct PostgresBriefRepository: BriefRepository {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns = """
+        id, month, primary_focus, promo_enabled, promo_details_redacted, tone, notes_redacted, platform_targets,
+        generation_count, created_at, updated_at
+        """
+
+    static func decode(_ row: PostgresRow) throws -> BriefRecord {
+        let (id, month, focus, promo, details, tone, notes, targets, generations, created, updated) = try row.decode(
+            (UUID, String, String, Bool, String?, String, String?, [String], Int, Date, Date).self
+        )
+        guard let month = YearMonth(month), let focus = BriefFocus(rawValue: focus), let tone = BriefTone(rawValue: tone) else {
+            throw PulseError.internalError
+        }
+        let fields = BriefFields(
+            month: month, focus: focus, promoEnabled: promo, promoDetails: details, tone: tone, notes: notes,
+            platformTargets: targets.compactMap(SocialPlatform.init(rawValue:))
+        )
+        return BriefRecord(id: id, fields: fields, generationCount: generations, createdAt: created, updatedAt: updated)
+    }
+
+    static let monthTaken = PulseError.conflict(code: "brief_exists", message: "This account already has a brief for that month.")
+
+    public func create(accountId: UUID, actor: UUID, fields: BriefFields, authorize: ActorCheck) async throws -> BriefRecord {
+        let logger = self.database.logger
+        do {
+            return try await self.database.transaction { connection in
+                try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO monthly_briefs (account_id, id, month, primary_focus, promo_enabled, promo_details_redacted, tone,
+                                                notes_redacted, platform_targets, created_by)
+                    VALUES (\(accountId), \(UUID()), \(fields.month.description), \(fields.focus.rawValue), \(fields.promoEnabled),
+                            \(fields.promoDetails), \(fields.tone.rawValue), \(fields.notes), \(fields.platformTargets.map(\.rawValue)), \(actor))
+                    RETURNING \(unescaped: Self.columns)
+                    """,
+                    logger: logger
+                )
+                guard let brief = try await rows.first(decoding: Self.decode) else { throw PulseError.internalError }
+                try await AuditLog.append(
+                    AuditEntry(
+                        accountId: accountId, userId: actor, type: .briefCreated, entityType: "brief", entityId: brief.id.text,
+                        metadata: ["month": .string(fields.month.description)]
+                    ),
+                    on: connection, logger: logger
+                )
+                return brief
+            }
+        } catch let error as PSQLError where error.isUniqueViolation("monthly_briefs_account_id_month_key") {
+            throw Self.monthTaken
+        }
+    }
+
+    public func list(accountId: UUID) async throws -> [BriefRecord] {
+        let rows = try await self.database.query(
+            "SELECT \(unescaped: Self.columns) FROM monthly_briefs WHERE account_id = \(accountId) ORDER BY month DESC"
+        )
+        return try await rows.all(decoding: Self.decode)
+    }
+
+    public func brief(accountId: UUID, id: UUID) async throws -> BriefRecord? {
+        let rows = try await self.database.query(
+            "SELECT \(unescaped: Self.columns) FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(id)"
+        )
+        return try await rows.first(decoding: Self.decode)
+    }
+
+    public func update(accountId: UUID, actor: UUID, id: UUID, fields: BriefFields, authorize: ActorCheck) async throws -> BriefRecord {
+        let logger = self.database.logger
+        do {
+            return try await self.database.transaction { connection in
+                try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+                let current = try await connection.query(
+                    """
+                    SELECT b.month, EXISTS (SELECT 1 FROM content_items c WHERE c.account_id = b.account_id AND c.brief_id = b.id)
+                    FROM monthly_briefs b WHERE b.account_id = \(accountId) AND b.id = \(id)
+                    """,
+                    logger: logger
+                ).first(decoding: { try $0.decode((String, Bool).self) })
+                guard let (month, hasContent) = current else { throw PulseError.notFound }
+                if month != fields.month.description && hasContent {
+                    throw PulseError.conflict(
+                        code: "brief_has_content", message: "The month of a brief cannot change once content was generated for it."
+                    )
+                }
+                let rows = try await connection.query(
+                    """
+                    UPDATE monthly_briefs
+                    SET month = \(fields.month.description), primary_focus = \(fields.focus.rawValue), promo_enabled = \(fields.promoEnabled),
+                        promo_details_redacted = \(fields.promoDetails), tone = \(fields.tone.rawValue), notes_redacted = \(fields.notes),
+                        platform_targets = \(fields.platformTargets.map(\.rawValue)), updated_at = now()
+                    WHERE account_id = \(accountId) AND id = \(id)
+                    RETURNING \(unescaped: Self.columns)
+                    """,
+                    logger: logger
+                )
+                guard let brief = try await rows.first(decoding: Self.decode) else { throw PulseError.notFound }
+                try await AuditLog.append(
+                    AuditEntry(
+                        accountId: accountId, userId: actor, type: .briefUpdated, entityType: "brief", entityId: id.text,
+                        metadata: ["month": .string(fields.month.description)]
+                    ),
+                    on: connection, logger: logger
+                )
+                return brief
+            }
+        } catch let error as PSQLError where error.isUniqueViolation("monthly_briefs_account_id_month_key") {
+            throw Self.monthTaken
+        }
+    }
+
+    public func delete(accountId: UUID, actor: UUID, id: UUID, authorize: ActorCheck) async throws {
+        let logger = self.database.logger
+        try await self.database.transaction { connection in
+            try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+            let exists = try await connection.query(
+                "SELECT month FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(id) FOR UPDATE", logger: logger
+            ).first(decoding: { try $0.decode(String.self) })
+            guard let month = exists else { throw PulseError.notFound }
+            let replaceable = ContentStatus.allCases.filter(\.isReplaceable).map(\.rawValue) + [ContentStatus.archived.rawValue]
+            let committed = try await connection.query(
+                """
+                SELECT count(*) FROM content_items
+                WHERE account_id = \(accountId) AND brief_id = \(id) AND NOT (status = ANY(\(replaceable)))
+                """,
+                logger: logger
+            ).first(decoding: { try $0.decode(Int.self) }) ?? 0
+            guard committed == 0 else {
+                throw PulseError.conflict(
+                    code: "brief_has_approved_content",
+                    message: "This brief has approved content (\(committed) item(s)); it can no longer be deleted."
+                )
+            }
+            try await connection.query(
+                "DELETE FROM content_items WHERE account_id = \(accountId) AND brief_id = \(id)", logger: logger
+            )
+            try await connection.query(
+                "DELETE FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(id)", logger: logger
+            )
+            try await AuditLog.append(
+                AuditEntry(
+                    accountId: accountId, userId: actor, type: .briefDeleted, entityType: "brief", entityId: id.text,
+                    metadata: ["month": .string(month)]
+                ),
+                on: connection, logger: logger
+            )
+        }
+    }
+}
