@@ -29,16 +29,14 @@ public func buildSandboxApplication(_ configuration: SandboxConfiguration, logge
 func buildSandboxRouter(_ configuration: SandboxConfiguration, store: SandboxStore, webhooks: WebhookDeliverer) -> Router<SandboxRequestContext> {
     let router = Router(context: SandboxRequestContext.self)
     router.add(middleware: SandboxErrorMiddleware())
-    // The OpenAI-compatible stub's state; added before every route so the shared reset reaches it.
     let openAI = OpenAIStubStore()
-    router.add(middleware: OpenAIResetMiddleware(store: openAI))
 
     let api = router.group("api").add(middleware: AyrshareGateMiddleware(apiKey: configuration.apiKey, store: store))
     ProfileController(store: store, webhooks: webhooks).addRoutes(to: api)
     PostController(store: store, webhooks: webhooks).addRoutes(to: api)
     WebhookController(store: store).addRoutes(to: api)
 
-    AdminController(store: store, webhooks: webhooks).addRoutes(to: router.group("sandbox"))
+    AdminController(store: store, openAI: openAI, webhooks: webhooks).addRoutes(to: router.group("sandbox"))
     ChatCompletionsController(store: openAI).addRoutes(to: router.group("v1"))
     OpenAIAdminController(store: openAI).addRoutes(to: router.group("sandbox/admin/openai"))
     return router

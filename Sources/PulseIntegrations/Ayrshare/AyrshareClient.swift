@@ -138,7 +138,7 @@ public struct AyrshareClient: Sendable {
         do {
             // One limit for the whole exchange: AsyncHTTPClient's own timeout ends when the
             // response head arrives, so a body that stalls would otherwise wait for ever.
-            (response, bytes) = try await Self.withinLimit(self.configuration.requestTimeout) { [http, request, configuration = self.configuration] in
+            (response, bytes) = try await Deadline.within(self.configuration.requestTimeout) { [http, request, configuration = self.configuration] in
                 let response = try await http.execute(request, timeout: .nanoseconds(configuration.requestTimeout.wholeNanoseconds))
                 return (response, try await response.body.collect(upTo: 4 << 20))
             }
@@ -230,21 +230,6 @@ public struct AyrshareClient: Sendable {
             return .retryable(reason: "no answer (\(type(of: error)))", retryAfter: nil)
         }
         return .ambiguous(reason: "no answer after the request was sent (\(type(of: error)))")
-    }
-
-    /// Runs `body`, or throws `HTTPClientError.deadlineExceeded` once `limit` has passed (the
-    /// request is then cancelled).
-    static func withinLimit<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw HTTPClientError.deadlineExceeded }
-            return value
-        }
     }
 
     private static func isConnectionRefused(_ error: any Error) -> Bool {

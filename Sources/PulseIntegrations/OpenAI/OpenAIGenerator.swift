@@ -98,7 +98,7 @@ public struct OpenAIGenerator: ContentGenerator {
         do {
             // AsyncHTTPClient's own timeout ends when the response head arrives; the outer limit
             // also covers a body that stalls.
-            return try await AyrshareClient.withinLimit(timeout) { [http, request] in
+            return try await Deadline.within(timeout) { [http, request] in
                 let response = try await http.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
                 let requestID = response.headers.first(name: "x-request-id")
                 do {

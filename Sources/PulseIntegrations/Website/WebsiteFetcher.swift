@@ -35,18 +35,11 @@ public struct WebsiteFetcher: Sendable {
         let start = try WebsiteAddress(validating: url)
         let deadline = ContinuousClock.now + self.policy.timeout
         do {
-            return try await withThrowingTaskGroup(of: FetchedPage?.self) { group in
-                group.addTask { try await self.follow(from: start, deadline: deadline) }
-                group.addTask {
-                    try await Task.sleep(until: deadline)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let page = first else { throw WebsiteFetchError.timedOut }
-                return page
-            }
+            return try await Deadline.within(until: deadline) { try await self.follow(from: start, deadline: deadline) }
         } catch let error as WebsiteFetchError {
             throw error
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw .timedOut
         } catch {
             throw .unreachable
         }

@@ -6,6 +6,8 @@ import PulseCore
 /// unlink accounts as a user would, inspect posts and webhooks, inject faults, reset.
 struct AdminController {
     let store: SandboxStore
+    /// The OpenAI-compatible stub's state, cleared by the same reset.
+    let openAI: OpenAIStubStore
     let webhooks: WebhookDeliverer
 
     func addRoutes(to group: RouterGroup<SandboxRequestContext>) {
@@ -68,6 +70,7 @@ struct AdminController {
 
     @Sendable func reset(_ request: Request, context: SandboxRequestContext) async throws -> ResetResponse {
         await self.store.reset()
+        await self.openAI.reset()
         return ResetResponse(status: "success")
     }
 

@@ -1,3 +1,5 @@
+import PulseCore
+
 /// The random choices of fault injection: seeded (repeatable) when a seed was given, otherwise
 /// from the system generator.
 struct FaultDice: Sendable {

@@ -1,19 +1,15 @@
-/// The built-in generator's choices: SplitMix64 (Steele, Lea and Flood) with its own small
-/// helpers, so the same seed makes the same choices on every machine and Swift version (the
-/// standard library's `shuffle` and `random(in:)` do not promise their algorithms).
+/// The built-in generator's choices: `SplitMix64` with its own small helpers, so the same seed
+/// makes the same choices on every machine and Swift version (the standard library's `shuffle`
+/// and `random(in:)` do not promise their algorithms).
 struct TemplateDice: Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        self.state = seed
+        self.generator = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        self.generator.next()
     }
 
     /// A number in `0..<count` (0 when `count` is not positive). The modulo bias is irrelevant
