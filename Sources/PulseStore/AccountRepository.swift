@@ -22,9 +22,10 @@ public struct AccountChanges: Sendable, Equatable {
     public var touchesSettings: Bool { self.adminsCanApprove != nil }
 }
 
-/// Decides whether the acting member may make a change, given their role as read inside the
-/// change's own transaction (so a role revoked meanwhile is honoured); throws to refuse.
-public typealias ActorCheck = @Sendable (Role) throws -> Void
+/// Decides whether the acting member may make a change, given their role and the account's
+/// settings as read inside the change's own transaction (so a role revoked, or an ADMIN's right
+/// to approve withdrawn, meanwhile is honoured); throws to refuse.
+public typealias ActorCheck = @Sendable (Role, AccountSettings) throws -> Void
 
 /// Accounts and who belongs to them. Every method takes the account id first and scopes by it.
 public protocol AccountRepository: Sendable {

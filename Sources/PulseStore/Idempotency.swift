@@ -41,4 +41,26 @@ public enum Idempotency {
         // The row vanished between the two statements (expired and purged): treat as reused.
         throw PulseError.idempotencyKeyReused
     }
+
+    /// The response stored for `claim` by an earlier request within `lifetime`, nil when there is
+    /// none; throws `PulseError.idempotencyKeyReused` when the earlier request had another body.
+    /// For requests whose answer may change with time (a refusal now where the first request
+    /// succeeded): look first, then do the work and `claim` the key with its answer.
+    public static func earlier(
+        _ claim: IdempotencyClaim, on connection: PostgresConnection, logger: Logger, lifetime: Duration = .seconds(24 * 3600)
+    ) async throws -> [String: JSONValue]? {
+        let lifetimeSeconds = Int(lifetime.components.seconds)
+        let rows = try await connection.query(
+            """
+            SELECT request_fingerprint, response::text FROM idempotency_keys
+            WHERE scope = \(claim.scope) AND key = \(claim.key) AND created_at >= now() - \(lifetimeSeconds) * interval '1 second'
+            """,
+            logger: logger
+        )
+        for try await (fingerprint, text) in rows.decode((Data, String).self) {
+            guard fingerprint == claim.fingerprint else { throw PulseError.idempotencyKeyReused }
+            return try JSONText.decode([String: JSONValue].self, text)
+        }
+        return nil
+    }
 }

@@ -268,7 +268,7 @@ enum PasswordHasherForTests {
             #expect(try await api.call(.patch, "/api/accounts/\(first.accountId)/members/\(first.userId)", token: second.accessToken, json: ["role": "ADMIN"]).status == 200)
             let newcomer = try await api.signup()
             let accountId = try #require(UUID(uuidString: first.accountId))
-            let staleCheck: ActorCheck = { role in
+            let staleCheck: ActorCheck = { role, _ in
                 guard role.permits(.manageMembers) else { throw PulseError.forbidden("no") }
             }
             await #expect(throws: PulseError.forbidden("no")) {

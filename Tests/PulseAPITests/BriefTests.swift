@@ -82,6 +82,41 @@ import Testing
         }
     }
 
+    @Test func aPromotionNeedsItsDetails() async throws {
+        try await withAPI { api in
+            let owner = try await api.signup()
+            var body = Self.body()
+            body["promoEnabled"] = true
+            let reply = try await api.call(.post, "/api/accounts/\(owner.accountId)/briefs", token: owner.accessToken, json: body)
+            #expect(reply.status == 422)
+            #expect(reply.errorFields == ["promoDetails"])
+            let id = try await Self.create(api, owner)
+            let patch = try await api.call(.patch, "/api/accounts/\(owner.accountId)/briefs/\(id)", token: owner.accessToken, json: ["promoEnabled": true])
+            #expect(patch.status == 422)
+            // A limit counts what is stored: a note of placeholders that outgrow their originals is refused by field.
+            let emails = Array(repeating: "a@b.co", count: 600).joined(separator: " ")
+            let grown = try await api.call(.patch, "/api/accounts/\(owner.accountId)/briefs/\(id)", token: owner.accessToken, json: ["notes": emails])
+            #expect(grown.status == 422)
+            #expect(grown.errorFields == ["notes"])
+        }
+    }
+
+    @Test func aBriefCannotChangeOrGoWhileItsBatchIsBeingGenerated() async throws {
+        try await withAPI { api in
+            let owner = try await api.signup()
+            let base = "/api/accounts/\(owner.accountId)"
+            let id = try await Self.create(api, owner)
+            #expect(try await api.call(.post, "\(base)/briefs/\(id)/generate", token: owner.accessToken).status == 202)
+            let patch = try await api.call(.patch, "\(base)/briefs/\(id)", token: owner.accessToken, json: ["month": "2027-08"])
+            #expect(patch.status == 409)
+            #expect(patch.errorCode == "generation_in_progress")
+            let delete = try await api.call(.delete, "\(base)/briefs/\(id)", token: owner.accessToken)
+            #expect(delete.status == 409)
+            #expect(delete.errorCode == "generation_in_progress")
+            #expect(try await api.call(.get, "\(base)/briefs/\(id)", token: owner.accessToken).string("month") == "2027-03")
+        }
+    }
+
     @Test func missingFieldsAre422() async throws {
         try await withAPI { api in
             let owner = try await api.signup()

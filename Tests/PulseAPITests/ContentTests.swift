@@ -144,6 +144,9 @@ import Testing
             let badTag = try await api.call(.patch, "\(base)/content/\(ids[0])", token: owner.accessToken, json: ["hashtags": ["two words"]])
             #expect(badTag.status == 422)
             #expect(try await api.call(.patch, "\(base)/content/\(ids[0])", token: owner.accessToken, json: [:]).status == 422)
+            // Saving what is there changes nothing.
+            let same = try await api.call(.patch, "\(base)/content/\(ids[0])", token: owner.accessToken, json: ["caption": long])
+            #expect(same.status == 200 && same.json["editCount"] as? Int == 2)
             // The refused edits changed nothing.
             #expect(try await api.call(.get, "\(base)/content/\(ids[0])", token: owner.accessToken).json["editCount"] as? Int == 2)
         }

@@ -61,6 +61,27 @@ import Testing
         }
     }
 
+    @Test func aKeyAnsweredWithALiveJobStillReplaysItAfterTheJobEnds() async throws {
+        try await withAPI(overrides: ["AI_ACCOUNT_MONTHLY_CAP_USD": "1"]) { api in
+            let owner = try await api.signup()
+            let accountId = try #require(UUID(uuidString: owner.accountId))
+            let path = "/api/accounts/\(owner.accountId)/briefs/\(try await BriefTests.create(api, owner))/generate"
+            let first = try await api.call(.post, path, token: owner.accessToken)
+            var headers = HTTPFields()
+            headers[Self.key] = "retry-me"
+            let keyed = try await api.call(.post, path, token: owner.accessToken, headers: headers)
+            #expect(keyed.string("jobId") == first.string("jobId"))
+            try await api.services.database.query("UPDATE jobs SET status = 'succeeded' WHERE account_id = \(accountId)")
+            // Even once the budget would refuse a new generation, the retry gets the first answer.
+            try await Self.spend(api, micros: 1_000_000, accountId: accountId)
+            let retry = try await api.call(.post, path, token: owner.accessToken, headers: headers)
+            #expect(retry.status == 202)
+            #expect(retry.string("jobId") == first.string("jobId"))
+            #expect(try await api.count("SELECT count(*)::int FROM jobs WHERE account_id = \(accountId)") == 1)
+            #expect(try await api.call(.post, path, token: owner.accessToken).status == 402)
+        }
+    }
+
     @Test func anAccountPastItsAICapGets402AndNothingIsQueued() async throws {
         try await withAPI(overrides: ["AI_ACCOUNT_MONTHLY_CAP_USD": "2"]) { api in
             let owner = try await api.signup()

@@ -223,7 +223,10 @@ import Testing
 
     @Test func policies() async throws {
         try await Self.withSite(policy: .production()) { fetcher, base in
-            #expect(await Self.failure(fetcher, base + "/pages/plain") == .blockedAddress(host: "127.0.0.1"))
+            // The test server's random port is refused first; on 80 the address would be.
+            let port = base.split(separator: ":").last.map(String.init) ?? ""
+            #expect(await Self.failure(fetcher, base + "/pages/plain") == .blockedAddress(host: "127.0.0.1:" + port))
+            #expect(await Self.failure(fetcher, "http://127.0.0.1/") == .blockedAddress(host: "127.0.0.1"))
         }
         try await Self.withSite(policy: .development()) { fetcher, base in
             let page = try await fetcher.fetch(base + "/pages/plain")
@@ -234,6 +237,19 @@ import Testing
         #expect(WebsitePolicy.production().maxBytes == 2 * 1024 * 1024)
         #expect(WebsitePolicy.production().maxRedirects == 5)
         #expect(WebsitePolicy.production().timeout == .seconds(5))
+        #expect(WebsitePolicy.production().allowedPorts == [80, 443])
+    }
+
+    @Test(arguments: ["http://example.com:22/", "https://example.com:8443/", "http://93.184.216.34:6379/"])
+    func productionFetchesOnlyTheWebsPorts(url: String) async throws {
+        let http = WebsiteFetcher.makeHTTPClient()
+        let fetcher = WebsiteFetcher(httpClient: http, policy: .production())
+        let error = await Self.failure(fetcher, url)
+        try await http.shutdown()
+        guard case .blockedAddress = error else {
+            Issue.record("\(url): \(String(describing: error))")
+            return
+        }
     }
 
     // MARK: addresses and URLs, without a server

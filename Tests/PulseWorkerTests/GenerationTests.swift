@@ -61,7 +61,7 @@ import Testing
     static func enqueue(_ harness: PublishingHarness, _ owner: Owner, brief: UUID, budget: AIBudget? = nil) async throws -> JobRecord {
         let budget = budget ?? AIBudget(globalMonthlyMicros: 1_000_000_000, accountMonthlyCapMicros: 25_000_000, regenerationsPerBrief: 3, ladder: [])
         return try await JobStore(database: harness.database).enqueueGeneration(
-            accountId: owner.accountId, actor: owner.userId, briefId: brief, budget: budget, now: Date(), idempotency: nil, authorize: { _ in }
+            accountId: owner.accountId, actor: owner.userId, briefId: brief, budget: budget, now: Date(), idempotency: nil, authorize: { _, _ in }
         ).job
     }
 
@@ -139,14 +139,22 @@ import Testing
             try await harness.database.query(
                 "UPDATE content_items SET status = 'CHANGES_REQUESTED' WHERE account_id = \(owner.accountId) AND id = \(first[5].id)"
             )
+            // A draft that was once scheduled (then cancelled and edited) keeps its history.
+            try await harness.database.query(
+                """
+                INSERT INTO schedule_items (account_id, id, content_item_id, month, platform, scheduled_for, due_at, provider_profile_id, target_account_id, status)
+                VALUES (\(owner.accountId), \(UUID()), \(first[6].id), '2027-02', 'FACEBOOK', now(), now(), 'ref', 'fb', 'CANCELLED')
+                """
+            )
             let again = try await Self.run(harness, try Self.worker(harness, ai: false), until: try await Self.enqueue(harness, owner, brief: brief))
             #expect(again.status == .succeeded)
             #expect(again.result?["kept"]?.numberValue == 3)
             #expect(again.result?["replaced"]?.numberValue == 5)
-            let second = try await Self.content(harness, owner)
+            let second = try await Self.content(harness, owner).filter { $0.status != "ARCHIVED" }
             #expect(second.count == 8)
             #expect(Set(second.prefix(3).map(\.id)) == Set(kept))
             #expect(second.dropFirst(3).allSatisfy { $0.status == "DRAFT" && !first.map(\.id).contains($0.id) })
+            #expect(try await harness.count("SELECT count(*)::int FROM content_items WHERE id = \(first[6].id) AND status = 'ARCHIVED'") == 1)
             #expect(try await harness.count("SELECT generation_count FROM monthly_briefs WHERE id = \(brief)") == 2)
         }
     }
@@ -294,6 +302,29 @@ import Testing
             #expect(try await harness.count("SELECT count(*)::int FROM ai_spend_ledger") == 6)
             #expect(try await harness.count("SELECT count(*)::int FROM content_items") == 48)
             #expect(try await harness.count("SELECT count(DISTINCT lease_owner)::int FROM jobs") == 0)
+        }
+    }
+
+    @Test func aClaimThatLostItsLeaseCanNoLongerTouchTheJob() async throws {
+        try await PublishingHarness.run { harness in
+            let owner = try await Self.owner(harness)
+            let brief = try await Self.brief(harness, owner)
+            _ = try await Self.enqueue(harness, owner, brief: brief)
+            let store = JobStore(database: harness.database)
+            let first = try #require(try await store.claim(worker: "w1", lease: .seconds(30)))
+            #expect(try await store.claim(worker: "w1", lease: .seconds(30)) == nil)
+            try await harness.database.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = \(first.id)")
+            // The same worker's other lane takes it over: a new claim, a new token.
+            let second = try #require(try await store.claim(worker: "w1", lease: .seconds(30)))
+            #expect(second.attempts == 2)
+            #expect(first.leaseOwner != second.leaseOwner)
+            let stale = try #require(first.leaseOwner)
+            #expect(try await store.progress(first, owner: stale, percent: 50, lease: .seconds(30)) == false)
+            #expect(try await store.fail(first, owner: stale, code: "x", message: "x", retryAfter: nil) == false)
+            let generation = GenerationStore(database: harness.database)
+            #expect(try await generation.commit(job: first, owner: stale, drafts: [], generator: "builtin", plan: .essential) == nil)
+            #expect(try await store.job(accountId: owner.accountId, id: first.id)?.status == .running)
+            #expect(try await store.progress(second, owner: try #require(second.leaseOwner), percent: 50, lease: .seconds(30)))
         }
     }
 

@@ -31,16 +31,15 @@ public struct AccountContext: ChildRequestContext, PulseRequestContext {
         try Self.permit(self.role, [action], settings: self.settings)
     }
 
-    /// The same check for a repository to repeat inside its transaction, against the role it
-    /// reads there: a role changed after this request began is honoured.
+    /// The same check for a repository to repeat inside its transaction, against the role and
+    /// settings it reads there: a change made after this request began is honoured.
     public func check(_ actions: AccountAction...) -> ActorCheck {
         self.check(actions)
     }
 
     /// `check` for a list of actions that must all be permitted.
     public func check(_ actions: [AccountAction]) -> ActorCheck {
-        let settings = self.settings
-        return { role in try Self.permit(role, actions, settings: settings) }
+        return { role, settings in try Self.permit(role, actions, settings: settings) }
     }
 
     private static func permit(_ role: Role, _ actions: [AccountAction], settings: AccountSettings) throws(PulseError) {

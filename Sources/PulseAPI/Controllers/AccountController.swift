@@ -87,7 +87,7 @@ struct AccountController {
         if input.name != nil || input.timezone != nil || input.websiteUrl != nil { actions.append(.editAccountProfile) }
         if input.settings != nil { actions.append(.editAccountSettings) }
         let authorize = context.check(actions)
-        try authorize(context.role)
+        try authorize(context.role, context.settings)
         try validator.finish()
         let account = try await self.accounts.update(
             accountId: context.accountId, actor: context.userId, changes: changes, authorize: authorize

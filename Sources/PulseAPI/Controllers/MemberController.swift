@@ -62,12 +62,12 @@ struct MemberController {
     @Sendable func remove(_ request: Request, context: AccountContext) async throws -> HTTPResponse.Status {
         let userId = try context.parameters.uuid("userId")
         let leaving = userId == context.userId
-        let authorize: ActorCheck = { role in
+        let authorize: ActorCheck = { role, _ in
             guard MembershipRules.mayRemove(actorRole: role, actorIsTarget: leaving) else {
                 throw PulseError.forbidden("Only an OWNER can remove other members.")
             }
         }
-        try authorize(context.role)
+        try authorize(context.role, context.settings)
         try await self.accounts.removeMember(accountId: context.accountId, actor: context.userId, userId: userId, authorize: authorize)
         return .noContent
     }

@@ -44,7 +44,16 @@ public struct OpenAIGenerator: ContentGenerator {
             }
             try await meter.authorize(provider: self.provider, estimatedMicros: self.estimatedMicros(bodyBytes: body.count, postCount: request.postCount))
             let started = ContinuousClock.now
-            let answer = try await self.exchange(body)
+            let answer: Answer
+            do {
+                answer = try await self.exchange(body)
+            } catch let error as GenerationError {
+                // No answer, but the request may have reached the server and be billed: the
+                // ledger gets the prompt's estimate, so every call leaves a row.
+                let call = self.call(promptTokens: Self.estimatedTokens(characters: body.count), completionTokens: 0, requestID: nil, succeeded: false)
+                try await meter.record(call)
+                throw error
+            }
             let (call, result) = self.outcome(of: answer, bodyBytes: body.count, for: request)
             try await meter.record(call)
             self.log(call, status: answer.status, attempt: attempt, result: result, duration: ContinuousClock.now - started)

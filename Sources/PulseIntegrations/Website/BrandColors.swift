@@ -41,8 +41,10 @@ enum BrandColors {
         candidates += firstSeen.enumerated()
             .sorted { (counts[$0.element] ?? 0, -$0.offset) > (counts[$1.element] ?? 0, -$1.offset) }
             .map(\.element)
+        // A set for the membership test: a hostile stylesheet may hold a hundred thousand colours.
+        var seen: Set<CSSColor> = []
         var unique: [CSSColor] = []
-        for color in candidates where !unique.contains(color) { unique.append(color) }
+        for color in candidates where seen.insert(color).inserted { unique.append(color) }
         if unique.contains(where: { !$0.isNeutral }) { unique.removeAll(where: \.isNeutral) }
         return unique.prefix(Self.maximumCount).map(\.hex)
     }

@@ -13,6 +13,10 @@ extension WebsiteFetcher {
     /// answer JSON or text and are refused as `notHTML`. Production egress rules that drop
     /// private and link-local destinations close the rest.
     func checkHost(of address: WebsiteAddress) async throws(WebsiteFetchError) {
+        if let ports = self.policy.allowedPorts {
+            let port = address.url.port ?? (address.url.scheme?.lowercased() == "https" ? 443 : 80)
+            guard ports.contains(port) else { throw .blockedAddress(host: address.host + ":" + String(port)) }
+        }
         guard !self.policy.allowPrivateAddresses else { return }
         let host = address.host
         if let literal = IPAddress(parsing: host) {

@@ -110,4 +110,6 @@ public struct JobRecord: Sendable, Equatable {
     public let createdAt: Date
     public let startedAt: Date?
     public let finishedAt: Date?
+    /// Who holds the job while it runs: one claim's token (nil unless running).
+    public let leaseOwner: String?
 }

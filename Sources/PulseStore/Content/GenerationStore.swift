@@ -108,6 +108,16 @@ public struct GenerationStore: Sendable {
                 chosen.append(draft)
             }
             let replaceable = ContentStatus.allCases.filter(\.isReplaceable).map(\.rawValue)
+            // A draft that was once on the calendar keeps its publishing history: archived, not deleted.
+            let archived = try await connection.query(
+                """
+                UPDATE content_items c SET status = 'ARCHIVED', updated_at = now()
+                WHERE c.account_id = \(job.accountId) AND c.brief_id = \(job.subjectId) AND c.status = ANY(\(replaceable))
+                  AND EXISTS (SELECT 1 FROM schedule_items s WHERE s.account_id = c.account_id AND s.content_item_id = c.id)
+                RETURNING c.id
+                """,
+                logger: logger
+            ).all(decoding: { try $0.decode(UUID.self) })
             let replaced = try await connection.query(
                 """
                 DELETE FROM content_items
@@ -140,7 +150,8 @@ public struct GenerationStore: Sendable {
             )
             let result: [String: JSONValue] = [
                 "contentIds": .array(ids.map { .string($0.text) }), "generated": .number(Double(ids.count)),
-                "replaced": .number(Double(replaced.count)), "kept": .number(Double(kept.count)), "generator": .string(generator),
+                "replaced": .number(Double(replaced.count + archived.count)), "kept": .number(Double(kept.count)),
+                "generator": .string(generator),
             ]
             let resultText = try JSONText.encode(result)
             try await connection.query(

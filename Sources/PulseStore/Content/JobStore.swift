@@ -14,19 +14,19 @@ public struct JobStore: Sendable {
 
     static let columns = """
         account_id, id, kind, subject_id, status, progress, payload::text, result::text, error_code, error_message,
-        attempts, max_attempts, created_by, created_at, started_at, finished_at
+        attempts, max_attempts, created_by, created_at, started_at, finished_at, lease_owner
         """
 
     static func decode(_ row: PostgresRow) throws -> JobRecord {
         let c = try row.decode(
-            (UUID, UUID, String, UUID, String, Int, String, String?, String?, String?, Int, Int, UUID?, Date, Date?, Date?).self
+            (UUID, UUID, String, UUID, String, Int, String, String?, String?, String?, Int, Int, UUID?, Date, Date?, Date?, String?).self
         )
         guard let kind = JobKind(rawValue: c.2), let status = JobStatus(rawValue: c.4) else { throw PulseError.internalError }
         return JobRecord(
             accountId: c.0, id: c.1, kind: kind, subjectId: c.3, status: status, progress: c.5,
             payload: try JSONText.decode([String: JSONValue].self, c.6), result: try c.7.map { try JSONText.decode([String: JSONValue].self, $0) },
             errorCode: c.8, errorMessage: c.9, attempts: c.10, maxAttempts: c.11, createdBy: c.12, createdAt: c.13,
-            startedAt: c.14, finishedAt: c.15
+            startedAt: c.14, finishedAt: c.15, leaseOwner: c.16
         )
     }
 
@@ -43,9 +43,10 @@ public struct JobStore: Sendable {
     }
 
     /// Queues a generation of `briefId` and returns the job (`created` false when a live job for
-    /// the brief already existed, or when `idempotency` replays an earlier request). The budget
-    /// is checked first: a 402 when the account's cap is spent or the brief has used the
-    /// regenerations the budget still allows.
+    /// the brief already existed, or when `idempotency` replays an earlier request). A replay is
+    /// answered before anything else is checked, and the key is stored with whichever job it
+    /// got, so a retry never starts a second generation. Then the budget: a 402 when the
+    /// account's cap is spent or the brief has used the regenerations the budget still allows.
     public func enqueueGeneration(
         accountId: UUID, actor: UUID, briefId: UUID, budget: AIBudget, now: Date, maxAttempts: Int = 3,
         idempotency: IdempotencyClaim?, authorize: ActorCheck
@@ -55,6 +56,9 @@ public struct JobStore: Sendable {
         do {
             return try await self.database.transaction { connection in
                 try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
+                if let idempotency, let earlier = try await Idempotency.earlier(idempotency, on: connection, logger: logger) {
+                    throw Replay(jobId: earlier["jobId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID())
+                }
                 let brief = try await connection.query(
                     "SELECT month, generation_count FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(briefId)",
                     logger: logger
@@ -68,6 +72,9 @@ public struct JobStore: Sendable {
                     logger: logger
                 ).first(decoding: Self.decode)
                 if let live {
+                    if let idempotency {
+                        _ = try await Idempotency.claim(idempotency, response: ["jobId": .string(live.id.text)], on: connection, logger: logger)
+                    }
                     return (live, false)
                 }
                 let standing = try await SpendLedger.standing(accountId: accountId, month: YearMonth(utc: now), on: connection, database: database)
@@ -105,10 +112,13 @@ public struct JobStore: Sendable {
         }
     }
 
-    /// Claims the next runnable job for `owner` under a lease: a queued job whose time has
-    /// come, or a running one whose worker let its lease run out.
-    public func claim(owner: String, lease: Duration) async throws -> JobRecord? {
+    /// Claims the next runnable job for `worker` under a lease: a queued job whose time has
+    /// come, or a running one whose worker let its lease run out. The claim's `leaseOwner` is
+    /// unique to this claim (the worker's id and a fresh token), so a lane that lost its lease —
+    /// even to another lane of the same worker — can no longer touch the job.
+    public func claim(worker: String, lease: Duration) async throws -> JobRecord? {
         let leaseSeconds = Double(lease.components.seconds)
+        let owner = worker + "/" + UUID().text
         return try await self.database.query(
             """
             UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = \(owner),
@@ -131,7 +141,7 @@ public struct JobStore: Sendable {
         let leaseSeconds = Double(lease.components.seconds)
         let rows = try await self.database.query(
             """
-            UPDATE jobs SET progress = GREATEST(progress, \(min(max(percent, 0), 99))),
+            UPDATE jobs SET progress = \(min(max(percent, 0), 99)),
                 lease_until = now() + \(leaseSeconds) * interval '1 second', updated_at = now()
             WHERE account_id = \(job.accountId) AND id = \(job.id) AND status = 'running' AND lease_owner = \(owner)
             RETURNING 1
@@ -153,6 +163,7 @@ public struct JobStore: Sendable {
                     status = CASE WHEN \(retry)::float8 IS NULL THEN 'failed' ELSE 'queued' END,
                     run_after = CASE WHEN \(retry)::float8 IS NULL THEN run_after ELSE now() + \(retry) * interval '1 second' END,
                     finished_at = CASE WHEN \(retry)::float8 IS NULL THEN now() END,
+                    progress = CASE WHEN \(retry)::float8 IS NULL THEN progress ELSE 0 END,
                     error_code = \(code), error_message = \(message), lease_until = NULL, lease_owner = NULL, updated_at = now()
                 WHERE account_id = \(job.accountId) AND id = \(job.id) AND status = 'running' AND lease_owner = \(owner)
                 RETURNING status

@@ -76,20 +76,41 @@ public struct PostgresBriefRepository: BriefRepository {
         return try await rows.first(decoding: Self.decode)
     }
 
-    public func update(accountId: UUID, actor: UUID, id: UUID, fields: BriefFields, authorize: ActorCheck) async throws -> BriefRecord {
+    static let generationInProgress = PulseError.conflict(
+        code: "generation_in_progress", message: "A batch is being generated from this brief; try again when the job has finished."
+    )
+
+    /// Whether a generation job of the brief is queued or running.
+    static func generating(accountId: UUID, briefId: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        try await connection.query(
+            """
+            SELECT 1 FROM jobs WHERE account_id = \(accountId) AND kind = 'GENERATE_BATCH' AND subject_id = \(briefId)
+            AND status IN ('queued', 'running')
+            """,
+            logger: logger
+        ).all(decoding: { _ in true }).isEmpty == false
+    }
+
+    public func update(
+        accountId: UUID, actor: UUID, id: UUID, change: @Sendable (BriefFields) throws -> BriefFields, authorize: ActorCheck
+    ) async throws -> BriefRecord {
         let logger = self.database.logger
         do {
             return try await self.database.transaction { connection in
                 try await AccountLock.lock(accountId: accountId, actor: actor, authorize: authorize, on: connection, logger: logger)
                 let current = try await connection.query(
-                    """
-                    SELECT b.month, EXISTS (SELECT 1 FROM content_items c WHERE c.account_id = b.account_id AND c.brief_id = b.id)
-                    FROM monthly_briefs b WHERE b.account_id = \(accountId) AND b.id = \(id)
-                    """,
+                    "SELECT \(unescaped: Self.columns) FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(id) FOR UPDATE",
                     logger: logger
-                ).first(decoding: { try $0.decode((String, Bool).self) })
-                guard let (month, hasContent) = current else { throw PulseError.notFound }
-                if month != fields.month.description && hasContent {
+                ).first(decoding: Self.decode)
+                guard let current else { throw PulseError.notFound }
+                let fields = try change(current.fields)
+                if try await Self.generating(accountId: accountId, briefId: id, on: connection, logger: logger) {
+                    throw Self.generationInProgress
+                }
+                let hasContent = try await connection.query(
+                    "SELECT 1 FROM content_items WHERE account_id = \(accountId) AND brief_id = \(id) LIMIT 1", logger: logger
+                ).all(decoding: { _ in true }).isEmpty == false
+                if current.fields.month != fields.month && hasContent {
                     throw PulseError.conflict(
                         code: "brief_has_content", message: "The month of a brief cannot change once content was generated for it."
                     )
@@ -128,11 +149,18 @@ public struct PostgresBriefRepository: BriefRepository {
                 "SELECT month FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(id) FOR UPDATE", logger: logger
             ).first(decoding: { try $0.decode(String.self) })
             guard let month = exists else { throw PulseError.notFound }
-            let replaceable = ContentStatus.allCases.filter(\.isReplaceable).map(\.rawValue) + [ContentStatus.archived.rawValue]
+            if try await Self.generating(accountId: accountId, briefId: id, on: connection, logger: logger) {
+                throw Self.generationInProgress
+            }
+            // Only drafts nobody approved and that never reached the calendar may go: anything
+            // else (approved once, archived, with schedule items) is history to keep.
+            let replaceable = ContentStatus.allCases.filter(\.isReplaceable).map(\.rawValue)
             let committed = try await connection.query(
                 """
-                SELECT count(*) FROM content_items
-                WHERE account_id = \(accountId) AND brief_id = \(id) AND NOT (status = ANY(\(replaceable)))
+                SELECT count(*) FROM content_items c
+                WHERE c.account_id = \(accountId) AND c.brief_id = \(id)
+                  AND (NOT (c.status = ANY(\(replaceable)))
+                       OR EXISTS (SELECT 1 FROM schedule_items s WHERE s.account_id = c.account_id AND s.content_item_id = c.id))
                 """,
                 logger: logger
             ).first(decoding: { try $0.decode(Int.self) }) ?? 0

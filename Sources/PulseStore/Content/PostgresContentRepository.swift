@@ -52,6 +52,10 @@ public struct PostgresContentRepository: ContentRepository {
             let caption = edit.caption ?? current.caption
             let hashtags = edit.hashtags ?? current.hashtags
             let targets = edit.platformTargets ?? current.platformTargets
+            // Saving what is already there is not an edit: no count, no approval voided.
+            if title == current.title && caption == current.caption && hashtags == current.hashtags && targets == current.platformTargets {
+                return current
+            }
             let issues = PostText.issues(title: title, caption: caption, hashtags: hashtags, platforms: targets)
             guard issues.isEmpty else { throw PulseError.validation(issues) }
             let flags = CaptionRiskCheck.flags(title: title, caption: caption, hashtags: hashtags, platforms: targets)

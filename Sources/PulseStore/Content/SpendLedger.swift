@@ -38,6 +38,9 @@ public struct SpendLedger: Sendable {
     public func record(_ call: GeneratorCall, accountId: UUID, jobId: UUID?, month: YearMonth) async throws -> (before: Int64, after: Int64) {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
+            // Ledger writes take turns (they are a few per AI call), so each sees every earlier
+            // one and a spend level crossed by two concurrent calls is still noticed once.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('ai_spend_ledger'))", logger: logger)
             try await connection.query(
                 """
                 INSERT INTO ai_spend_ledger (account_id, job_id, month, provider, model, prompt_tokens, completion_tokens, units,

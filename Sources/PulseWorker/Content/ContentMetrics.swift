@@ -6,8 +6,14 @@ public struct ContentMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let budgetSpent: Gauge
 
-    /// `succeeded`, `retry`, `failed`, `degraded` (finished with the built-in generator because the budget refused the AI).
-    static let outcomes = ["succeeded", "retry", "failed", "degraded"]
+    /// How a job attempt ended, as the `outcome` label.
+    enum JobOutcome: String, CaseIterable {
+        case succeeded
+        /// Finished with the built-in generator because the budget refused the AI.
+        case degraded
+        case retry
+        case failed
+    }
 
     static var jobs: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "pulseworks", metricName: "generation_jobs", unitName: "total", helpText: "Generation job attempts by outcome.")
@@ -27,16 +33,16 @@ public struct ContentMetrics: Sendable {
                 helpText: "This month's global AI spend as a fraction of the budget."
             )
         )
-        for outcome in Self.outcomes {
-            _ = registry.makeCounter(descriptor: Self.jobs, labels: [("outcome", outcome)])
+        for outcome in JobOutcome.allCases {
+            _ = registry.makeCounter(descriptor: Self.jobs, labels: [("outcome", outcome.rawValue)])
         }
         for percent in [70, 85, 95] {
             _ = registry.makeCounter(descriptor: Self.alerts, labels: [("threshold", String(percent))])
         }
     }
 
-    func job(_ outcome: String) {
-        self.registry.makeCounter(descriptor: Self.jobs, labels: [("outcome", outcome)]).increment()
+    func job(_ outcome: JobOutcome) {
+        self.registry.makeCounter(descriptor: Self.jobs, labels: [("outcome", outcome.rawValue)]).increment()
     }
 
     func spent(_ micros: Int64, provider: String) {

@@ -23,7 +23,7 @@ struct GenerationRunner: Service {
     func lane() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                if let job = try await self.jobs.claim(owner: self.settings.workerId, lease: self.settings.lease) {
+                if let job = try await self.jobs.claim(worker: self.settings.workerId, lease: self.settings.lease) {
                     await self.generation.run(job)
                     continue
                 }

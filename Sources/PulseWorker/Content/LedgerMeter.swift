@@ -12,8 +12,14 @@ struct LedgerMeter: GenerationMeter {
     let jobId: UUID
     let metrics: ContentMetrics
     let logger: Logger
+    /// Renews the job's claim; throws when it was lost, so no money is spent on a job someone
+    /// else now runs.
+    let renew: @Sendable () async throws -> Void
 
     func authorize(provider: String, estimatedMicros: Int64) async throws {
+        if estimatedMicros > 0 {
+            try await self.renew()
+        }
         let standing = try await self.ledger.standing(accountId: self.accountId, month: YearMonth(utc: Date()))
         guard self.budget.permits(estimatedMicros: estimatedMicros, at: standing) else {
             self.logger.notice(

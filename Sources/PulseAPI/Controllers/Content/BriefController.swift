@@ -95,10 +95,9 @@ struct BriefController {
         try context.require(.writeContent)
         let id = try context.parameters.uuid("briefId")
         let input = try await request.decodeJSON(as: BriefRequest.self, context: context)
-        guard let current = try await self.briefs.brief(accountId: context.accountId, id: id) else { throw PulseError.notFound }
-        let fields = try input.fields(over: current.fields)
         let brief = try await self.briefs.update(
-            accountId: context.accountId, actor: context.userId, id: id, fields: fields, authorize: context.check(.writeContent)
+            accountId: context.accountId, actor: context.userId, id: id, change: { try input.fields(over: $0) },
+            authorize: context.check(.writeContent)
         )
         return BriefResponse(brief)
     }

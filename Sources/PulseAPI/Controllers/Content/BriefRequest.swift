@@ -27,10 +27,15 @@ struct BriefRequest: Decodable {
         let targets = validator.check(Self.platforms(self.platformTargets, current: current?.platformTargets))
         let promoDetails = validator.check(Self.text(self.promoDetails, field: "promoDetails", limit: Self.maxPromoDetails, current: current?.promoDetails))
         let notes = validator.check(Self.text(self.notes, field: "notes", limit: Self.maxNotes, current: current?.notes))
+        let promoEnabled = self.promoEnabled ?? current?.promoEnabled ?? false
+        // A promotion the brief does not describe would have to be invented by the generator.
+        if promoEnabled, promoDetails.map({ $0 == nil }) ?? true, validator.issues.allSatisfy({ $0.field != "promoDetails" }) {
+            validator.add(FieldIssue(field: "promoDetails", message: "must describe the offer when promoEnabled is true"))
+        }
         try validator.finish()
         guard let month, let focus, let tone, let targets else { throw .internalError }
         return BriefFields(
-            month: month, focus: focus, promoEnabled: self.promoEnabled ?? current?.promoEnabled ?? false,
+            month: month, focus: focus, promoEnabled: promoEnabled,
             promoDetails: promoDetails ?? nil, tone: tone, notes: notes ?? nil, platformTargets: targets
         )
     }
@@ -66,11 +71,14 @@ struct BriefRequest: Decodable {
         return .success(SocialPlatform.allCases.filter(platforms.contains))
     }
 
-    /// Scrubbed, trimmed text (nil when empty); the inner nil keeps the current value.
+    /// Scrubbed, trimmed text (nil when empty); a nil `raw` keeps the current value. The limit
+    /// applies to what is stored, counted as the database counts (Unicode scalars).
     static func text(_ raw: String?, field: String, limit: Int, current: String?) -> Result<String?, FieldIssue> {
         guard let raw else { return .success(current) }
-        guard raw.count <= limit else { return .failure(FieldIssue(field: field, message: "must be at most \(limit) characters")) }
         let scrubbed = PIIScrubber.scrub(raw).trimmingWhitespace()
+        guard scrubbed.unicodeScalars.count <= limit else {
+            return .failure(FieldIssue(field: field, message: "must be at most \(limit) characters"))
+        }
         return .success(scrubbed.isEmpty ? nil : scrubbed)
     }
 }

@@ -78,7 +78,7 @@ struct ContentController {
         let id = try context.parameters.uuid("contentId")
         let input = try await request.decodeJSON(as: ChangesRequest.self, context: context)
         let comment = PIIScrubber.scrub(input.comment).trimmingWhitespace()
-        guard !comment.isEmpty, input.comment.count <= Self.maxComment else {
+        guard !comment.isEmpty, comment.unicodeScalars.count <= Self.maxComment else {
             throw PulseError.invalid("comment", "must say what to change, in 1 to \(Self.maxComment) characters")
         }
         let item = try await self.content.requestChanges(
