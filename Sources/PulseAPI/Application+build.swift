@@ -38,6 +38,9 @@ public struct WebServices: Sendable {
     /// Fetches owners' websites for brand extraction (its own client: redirects are followed by hand).
     public let websiteHTTP: HTTPClient
     public let websiteFetcher: WebsiteFetcher
+    public let billing: any BillingRepository
+    public let stripeHTTP: HTTPClient
+    public let stripe: StripeClient
 
     /// Builds the object graph by constructor injection; nothing is started yet.
     public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
@@ -67,6 +70,12 @@ public struct WebServices: Sendable {
         self.brand = PostgresBrandRepository(database: self.database)
         self.jobs = JobStore(database: self.database)
         self.websiteHTTP = WebsiteFetcher.makeHTTPClient()
+        self.billing = PostgresBillingRepository(database: self.database)
+        self.stripeHTTP = StripeClient.makeHTTPClient()
+        self.stripe = StripeClient(
+            configuration: StripeConfiguration(baseURL: configuration.stripeBaseURL, secretKey: configuration.stripeSecretKey ?? Secret("")),
+            http: self.stripeHTTP, logger: logger
+        )
         self.websiteFetcher = WebsiteFetcher(
             httpClient: self.websiteHTTP, policy: configuration.environment == .production ? .production() : .development()
         )
@@ -88,6 +97,7 @@ public func buildApplication(_ services: WebServices, logger: Logger) -> some Ap
             ShutdownAction { try await services.hasher.shutdown() },
             ShutdownAction { try await services.providerHTTP.shutdown() },
             ShutdownAction { try await services.websiteHTTP.shutdown() },
+            ShutdownAction { try await services.stripeHTTP.shutdown() },
             services.connectionSync,
         ],
         logger: logger
@@ -151,6 +161,14 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
     ContentController(content: services.content).addRoutes(to: account)
     JobController(jobs: services.jobs).addRoutes(to: account)
     BrandController(brand: services.brand, accounts: services.accounts, fetcher: services.websiteFetcher).addRoutes(to: account)
+    BillingController(
+        billing: services.billing, accounts: services.accounts, auth: services.auth, stripe: services.stripe,
+        configuration: services.configuration.billing
+    ).addRoutes(to: account)
+    StripeWebhookController(
+        billing: services.billing, stripe: services.stripe, secrets: services.configuration.stripeWebhookSecrets,
+        configuration: services.configuration.billing
+    ).addRoutes(to: router)
     AyrshareWebhookController(social: services.social, sync: services.connectionSync, secrets: services.configuration.ayrshareWebhookSecrets)
         .addRoutes(to: router)
     return router

@@ -55,3 +55,9 @@ extension AuditEventType {
     public static let contentApproved = AuditEventType(rawValue: "CONTENT_APPROVED")
     public static let contentChangesRequested = AuditEventType(rawValue: "CONTENT_CHANGES_REQUESTED")
 }
+
+extension AuditEventType {
+    public static let billingCustomerCreated = AuditEventType(rawValue: "BILLING_CUSTOMER_CREATED")
+    public static let billingCheckoutStarted = AuditEventType(rawValue: "BILLING_CHECKOUT_STARTED")
+    public static let billingUpdated = AuditEventType(rawValue: "BILLING_UPDATED")
+}

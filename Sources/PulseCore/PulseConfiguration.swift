@@ -23,6 +23,8 @@ public struct PulseConfiguration: Sendable {
     public var stripeBaseURL: String
     public var stripeSecretKey: Secret?
     public var stripeWebhookSecrets: [Secret]
+    /// Stripe price ids and the pages Stripe sends the owner back to.
+    public var billing: BillingConfiguration
     public var openAIBaseURL: String?
     public var openAIAPIKey: Secret?
     public var openAIModel: String?
@@ -52,6 +54,9 @@ public struct PulseConfiguration: Sendable {
     /// The API key and webhook secret the sandbox uses when none are configured (never in production).
     public static let sandboxAPIKey = "sandbox-api-key"
     public static let sandboxWebhookSecret = "sandbox-webhook-secret"
+    /// The Stripe key and webhook secret of the sandbox's Stripe (never in production).
+    public static let sandboxStripeSecretKey = "sk_test_sandbox"
+    public static let sandboxStripeWebhookSecret = "whsec_sandbox"
 
     /// The secrets production refuses to run without.
     public static let productionSecrets = [
@@ -118,9 +123,14 @@ public struct PulseConfiguration: Sendable {
         case "false", "0", "no": self.registersProviderWebhooks = false
         default: throw .invalid("AYRSHARE_REGISTER_WEBHOOKS", "must be true or false")
         }
-        self.stripeBaseURL = reader["STRIPE_BASE_URL"] ?? sandbox
+        // As for Ayrshare: production talks to Stripe, everything else to the sandbox with
+        // well-known test credentials.
+        self.stripeBaseURL = reader["STRIPE_BASE_URL"] ?? (environment == .production ? "https://api.stripe.com" : sandbox)
         self.stripeSecretKey = reader["STRIPE_SECRET_KEY"].map(Secret.init)
-        self.stripeWebhookSecrets = reader.list("STRIPE_WEBHOOK_SECRETS").map(Secret.init)
+            ?? (environment == .production ? nil : Secret(Self.sandboxStripeSecretKey))
+        let stripeSecrets = reader.list("STRIPE_WEBHOOK_SECRETS").map(Secret.init)
+        self.stripeWebhookSecrets = stripeSecrets.isEmpty && environment != .production ? [Secret(Self.sandboxStripeWebhookSecret)] : stripeSecrets
+        self.billing = try BillingConfiguration(reader, environment: environment)
         if self.stripeWebhookSecrets.isEmpty && environment == .production {
             throw .invalid("STRIPE_WEBHOOK_SECRETS", "must list at least one secret")
         }

@@ -42,6 +42,9 @@ public enum PulseError: Error, Sendable, Equatable {
     case rateLimited(retryAfterSeconds: Int)
     /// 401: a webhook whose signature or timestamp does not verify.
     case invalidSignature
+    /// 400: a webhook whose signature or timestamp does not verify, where the sender expects a
+    /// 400 (Stripe); code `invalid_signature` as well.
+    case badWebhookSignature
     /// 502: the social or billing provider refused, for a reason the caller cannot fix by retrying.
     case providerRejected(String)
     /// 500: a fault of ours; the details are in the log, never in the response.
@@ -57,7 +60,7 @@ public enum PulseError: Error, Sendable, Equatable {
     /// The HTTP status code.
     public var status: Int {
         switch self {
-        case .malformedRequest: 400
+        case .malformedRequest, .badWebhookSignature: 400
         case .unauthenticated, .invalidCredentials, .invalidRefreshToken, .invalidSignature: 401
         case .paymentRequired: 402
         case .forbidden: 403
@@ -89,7 +92,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .idempotencyKeyReused: "idempotency_key_reused"
         case .rateLimited: "rate_limited"
         case .internalError: "internal_error"
-        case .invalidSignature: "invalid_signature"
+        case .invalidSignature, .badWebhookSignature: "invalid_signature"
         case .providerRejected: "provider_error"
         case .unavailable: "service_unavailable"
         }
@@ -113,7 +116,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .idempotencyKeyReused: "This Idempotency-Key was already used with a different request body."
         case .rateLimited(let seconds): "Too many attempts. Try again in \(seconds) seconds."
         case .internalError: "Internal error. It has been logged."
-        case .invalidSignature: "The signature is missing, stale or wrong."
+        case .invalidSignature, .badWebhookSignature: "The signature is missing, stale or wrong."
         case .providerRejected(let reason): reason
         case .unavailable(let reason, _): reason
         }

@@ -71,8 +71,11 @@ public enum PublishErrorCode: String, Sendable, CaseIterable {
 /// What the plan allows. The billing issue owns the plan catalogue; publishing needs the posting
 /// add-on and a subscription that is active or trialing.
 public enum PublishingEntitlement {
-    public static let publishingStatuses: Set<String> = ["ACTIVE", "TRIALING"]
+    /// The billing statuses in which the posting add-on publishes.
+    public static let publishingStatuses: Set<String> = Set(BillingStatus.allCases.filter(\.isInGoodStanding).map(\.rawValue))
 
+    /// Whether an account with the add-on set to `postingAddon` and `billingStatus` may schedule
+    /// and publish: the add-on and an active or trialing subscription.
     public static func allowsPublishing(postingAddon: Bool, billingStatus: String) -> Bool {
         postingAddon && Self.publishingStatuses.contains(billingStatus.uppercased())
     }

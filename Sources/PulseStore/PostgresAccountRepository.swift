@@ -140,6 +140,17 @@ public struct PostgresAccountRepository: AccountRepository {
             guard let userId else {
                 throw PulseError.invalid("email", "does not belong to a PulseWorks user; ask them to sign up first")
             }
+            let usage = try await connection.query(
+                """
+                SELECT a.plan, (SELECT count(*)::int FROM memberships m WHERE m.account_id = a.id),
+                       EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = a.id AND m.user_id = \(userId))
+                FROM accounts a WHERE a.id = \(accountId)
+                """,
+                logger: logger
+            ).first(decoding: { try $0.decode((String, Int, Bool).self) })
+            if let (plan, members, already) = usage, !already, !PlanLimit.members.allowsAnother(current: members, on: Plan(stored: plan)) {
+                throw PlanLimit.members.exceeded(on: Plan(stored: plan))
+            }
             let inserted = try await connection.query(
                 """
                 INSERT INTO memberships (account_id, user_id, role) VALUES (\(accountId), \(userId), \(role.rawValue))

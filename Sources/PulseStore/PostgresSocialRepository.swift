@@ -106,6 +106,12 @@ public struct PostgresSocialRepository: SocialRepository {
             // Serialise syncs, webhooks and verification of one account.
             try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             let current = try await Self.connections(accountId: accountId) { try await connection.query($0, logger: logger) }
+            let plan = Plan(stored: try await connection.query("SELECT plan FROM accounts WHERE id = \(accountId)", logger: logger)
+                .first(decoding: { try $0.decode(String?.self) }) ?? nil)
+            // Platforms connected and still linked (those being unlinked in this sync free their
+            // room); a new one is stored only while the plan has room for it.
+            let stillLinked = Set(linked.map(\.platform))
+            var connected = Set(current.filter { $0.status == "CONNECTED" && stillLinked.contains($0.platform) }.map(\.platform))
             for platform in SocialPlatform.allCases {
                 let now = linked.first { $0.platform == platform }
                 let before = current.first { $0.platform == platform }
@@ -120,7 +126,16 @@ public struct PostgresSocialRepository: SocialRepository {
                             logger: logger
                         )
                     }
+                case (_, let now?) where !connected.contains(platform)
+                    && !PlanLimit.connectedPlatforms.allowsAnother(current: connected.count, on: plan):
+                    // Linked at the provider but over the plan: not stored, so never published to.
+                    // Nothing changes, so nothing is audited (every later sync would repeat it).
+                    logger.notice(
+                        "linked platform over the plan's limit not connected",
+                        metadata: ["account_id": .string(accountId.text), "platform": .string(platform.rawValue), "plan": .string(plan.rawValue)]
+                    )
                 case (_, let now?):
+                    connected.insert(platform)
                     try await connection.query(
                         """
                         INSERT INTO social_connections (account_id, id, platform, provider_profile_id, platform_account_id, display_name, status)

@@ -89,6 +89,12 @@ struct API: Sendable {
     }
 
     /// A count from the database, for "nothing was written" checks.
+    /// Puts the account on `plan` (as a Stripe webhook would), e.g. for room to connect both platforms.
+    func setPlan(_ session: Session, _ plan: String) async throws {
+        let accountId = try #require(UUID(uuidString: session.accountId))
+        try await self.services.database.query("UPDATE accounts SET plan = \(plan) WHERE id = \(accountId)")
+    }
+
     func count(_ query: PostgresQuery) async throws -> Int {
         try await self.services.database.query(query).collect().first?.decode(Int.self) ?? -1
     }

@@ -13,6 +13,7 @@ import Testing
         let logs = LogRecorder()
         try await withSandboxAndAPI(logHandler: logs) { api, sandbox in
             let owner = try await api.signup()
+            try await api.setPlan(owner, "GROWTH")
             let base = "/api/accounts/\(owner.accountId)"
             let created = try await api.call(.post, "\(base)/social/profile", token: owner.accessToken)
             #expect(created.status == 201)
@@ -84,6 +85,7 @@ import Testing
     @Test func disconnectingAVerifiedAccountNeedsReconnect() async throws {
         try await withSandboxAndAPI { api, sandbox in
             let owner = try await api.signup()
+            try await api.setPlan(owner, "GROWTH")
             let base = "/api/accounts/\(owner.accountId)"
             let refId = try #require(try await api.call(.post, "\(base)/social/profile", token: owner.accessToken).string("providerProfileId"))
             try await sandbox.link(refId, "facebook", id: "fb-9", name: "Page")
@@ -184,6 +186,8 @@ import Testing
         let accountId = try #require(UUID(uuidString: owner.accountId))
         let userId = try #require(UUID(uuidString: owner.userId))
         let refId = "ref-" + UUID().uuidString.lowercased()
+        // Both platforms: a plan with room for two.
+        try await api.services.database.query("UPDATE accounts SET plan = 'GROWTH' WHERE id = \(accountId)")
         let sealed = try api.services.secrets.seal("profile-key-\(UUID())", context: ConnectionSync.sealingContext(accountId))
         _ = try await api.services.social.saveProviderProfile(
             accountId: accountId, actor: userId, refId: refId, title: "t-\(refId)", sealedKey: sealed.combined, keyID: sealed.keyID

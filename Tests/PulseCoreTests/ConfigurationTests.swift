@@ -12,6 +12,8 @@ import Testing
         "ENCRYPTION_KEYS": "k1:\(key)",
         "AYRSHARE_API_KEY": "ay", "AYRSHARE_WEBHOOK_SECRETS": "w1",
         "STRIPE_SECRET_KEY": "sk", "STRIPE_WEBHOOK_SECRETS": "whsec",
+        "STRIPE_PRICE_ESSENTIAL": "price_e", "STRIPE_PRICE_GROWTH": "price_g", "STRIPE_PRICE_AUTHORITY": "price_a",
+        "STRIPE_PRICE_POSTING": "price_p",
     ]
 
     @Test func developmentDefaultsAndGeneratedSecrets() throws {

@@ -20,7 +20,7 @@ import Testing
     static func owner(_ harness: PublishingHarness, plan: Plan? = nil) async throws -> Owner {
         let owner = Owner(accountId: UUID(), userId: UUID())
         try await harness.database.query(
-            "INSERT INTO accounts (id, name, plan) VALUES (\(owner.accountId), 'Kiwi Bakery', \(plan?.rawValue))"
+            "INSERT INTO accounts (id, name, plan) VALUES (\(owner.accountId), 'Kiwi Bakery', \((plan ?? .default).rawValue))"
         )
         try await harness.database.query(
             "INSERT INTO users (id, email, password_hash) VALUES (\(owner.userId), \("u-\(owner.userId.text)@example.com"), 'x')"

@@ -65,7 +65,7 @@ struct PublishingHarness: Sendable {
         let id = UUID()
         let userId = UUID()
         try await self.database.query(
-            "INSERT INTO accounts (id, name, posting_addon, billing_status) VALUES (\(id), 'Worker test', true, 'ACTIVE')"
+            "INSERT INTO accounts (id, name, plan, posting_addon, billing_status) VALUES (\(id), 'Worker test', 'GROWTH', true, 'ACTIVE')"
         )
         try await self.database.query(
             "INSERT INTO users (id, email, password_hash) VALUES (\(userId), \("u-\(userId.text)@example.com"), 'x')"

@@ -59,6 +59,14 @@ public struct AIBudget: Sendable, Equatable {
         return steps
     }
 
+    /// This budget for an account on `plan`: its cap is the plan's AI allowance or the configured
+    /// per-account cap, whichever is lower.
+    public func capped(for plan: Plan) -> AIBudget {
+        var budget = self
+        budget.accountMonthlyCapMicros = min(self.accountMonthlyCapMicros, plan.aiSpendCapMicros)
+        return budget
+    }
+
     /// Money spent this month, in micro-dollars.
     public struct Standing: Sendable, Equatable {
         public var globalMicros: Int64

@@ -47,7 +47,7 @@ public struct GenerationStore: Sendable {
             guard let (name, plan) = account else { return nil }
             let brand = try await PostgresBrandRepository.profile(accountId: accountId, on: connection, logger: logger)
             let kept = try await Self.kept(accountId: accountId, month: brief.fields.month, on: connection, logger: logger)
-            return Inputs(brief: brief, accountName: name, plan: plan.flatMap(Plan.init(rawValue:)) ?? .default, brand: brand, kept: kept)
+            return Inputs(brief: brief, accountName: name, plan: Plan(stored: plan), brand: brand, kept: kept)
         }
     }
 

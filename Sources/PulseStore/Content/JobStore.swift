@@ -60,10 +60,13 @@ public struct JobStore: Sendable {
                     throw Replay(jobId: earlier["jobId"]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID())
                 }
                 let brief = try await connection.query(
-                    "SELECT month, generation_count FROM monthly_briefs WHERE account_id = \(accountId) AND id = \(briefId)",
+                    """
+                    SELECT b.month, b.generation_count, a.plan FROM monthly_briefs b JOIN accounts a ON a.id = b.account_id
+                    WHERE b.account_id = \(accountId) AND b.id = \(briefId)
+                    """,
                     logger: logger
-                ).first(decoding: { try $0.decode((String, Int).self) })
-                guard let (month, generations) = brief else { throw PulseError.notFound }
+                ).first(decoding: { try $0.decode((String, Int, String?).self) })
+                guard let (month, generations, plan) = brief else { throw PulseError.notFound }
                 let live = try await connection.query(
                     """
                     SELECT \(unescaped: Self.columns) FROM jobs
@@ -78,7 +81,7 @@ public struct JobStore: Sendable {
                     return (live, false)
                 }
                 let standing = try await SpendLedger.standing(accountId: accountId, month: YearMonth(utc: now), on: connection, database: database)
-                if let refusal = budget.refusal(generationsBefore: generations, at: standing) {
+                if let refusal = budget.capped(for: Plan(stored: plan)).refusal(generationsBefore: generations, at: standing) {
                     throw refusal
                 }
                 let seed = UInt64.random(in: 0...UInt64(Int64.max))

@@ -100,10 +100,11 @@ public struct BatchGeneration: Sendable {
             existingTitles: inputs.kept.map { PIIScrubber.scrub($0.title) }
         )
         let standing = try await self.ledger.standing(accountId: job.accountId, month: YearMonth(utc: Date()))
-        let allowance = self.settings.budget.allowance(at: standing)
-        self.metrics.budget(spentMicros: standing.globalMicros, of: self.settings.budget.globalMonthlyMicros)
+        let budget = self.settings.budget.capped(for: inputs.plan)
+        let allowance = budget.allowance(at: standing)
+        self.metrics.budget(spentMicros: standing.globalMicros, of: budget.globalMonthlyMicros)
         let meter = LedgerMeter(
-            ledger: self.ledger, budget: self.settings.budget, accountId: job.accountId, jobId: job.id, metrics: self.metrics, logger: logger,
+            ledger: self.ledger, budget: budget, accountId: job.accountId, jobId: job.id, metrics: self.metrics, logger: logger,
             renew: { try await self.hold(job, owner: owner, percent: 20) }
         )
         var generator = (allowance.builtInOnly ? nil : self.ai) ?? self.builtIn
