@@ -58,6 +58,5 @@ extension AuditEventType {
 
 extension AuditEventType {
     public static let billingCustomerCreated = AuditEventType(rawValue: "BILLING_CUSTOMER_CREATED")
-    public static let billingCheckoutStarted = AuditEventType(rawValue: "BILLING_CHECKOUT_STARTED")
     public static let billingUpdated = AuditEventType(rawValue: "BILLING_UPDATED")
 }

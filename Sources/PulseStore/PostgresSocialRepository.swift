@@ -126,7 +126,7 @@ public struct PostgresSocialRepository: SocialRepository {
                             logger: logger
                         )
                     }
-                case (_, let now?) where !connected.contains(platform)
+                case (_, _?) where !connected.contains(platform)
                     && !PlanLimit.connectedPlatforms.allowsAnother(current: connected.count, on: plan):
                     // Linked at the provider but over the plan: not stored, so never published to.
                     // Nothing changes, so nothing is audited (every later sync would repeat it).

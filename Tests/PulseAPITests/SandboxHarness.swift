@@ -44,7 +44,8 @@ struct SandboxAdmin: Sendable {
 /// Runs the sandbox and the API as real servers on free ports; the API talks to the sandbox and
 /// the sandbox delivers its signed webhooks to the API.
 func withSandboxAndAPI(
-    overrides: [String: String] = [:], logHandler: LogRecorder? = nil, _ body: @Sendable (API, SandboxAdmin) async throws -> Void
+    overrides: [String: String] = [:], logHandler: LogRecorder? = nil, stripe: Bool = false,
+    _ body: @Sendable (API, SandboxAdmin) async throws -> Void
 ) async throws {
     try await TestMigrations.shared.ensureMigrated()
     let sandbox = buildSandboxApplication(
@@ -53,6 +54,9 @@ func withSandboxAndAPI(
     try await sandbox.test(.live) { sandboxClient in
         let sandboxPort = try #require(sandboxClient.port)
         var variables = ["AYRSHARE_BASE_URL": "http://localhost:\(sandboxPort)/api"]
+        if stripe {
+            variables["STRIPE_BASE_URL"] = "http://localhost:\(sandboxPort)"
+        }
         variables.merge(overrides) { _, new in new }
         let configuration = try TestEnvironment.configuration(overrides: variables)
         var logger = TestEnvironment.logger()
@@ -69,6 +73,10 @@ func withSandboxAndAPI(
                     .post, "/api/hook/webhook", json: ["action": action, "url": "http://localhost:\(apiPort)/api/webhooks/ayrshare"]
                 )
                 try #require(registered.status == 200, "webhook registration failed: \(registered.body)")
+            }
+            if stripe {
+                let hook = try await admin.call(.post, "/sandbox/stripe/webhook", json: ["url": "http://localhost:\(apiPort)/api/webhooks/stripe"])
+                try #require(hook.status == 200, "pointing the Stripe webhook failed: \(hook.body)")
             }
             try await body(API(client: apiClient, services: services), admin)
         }

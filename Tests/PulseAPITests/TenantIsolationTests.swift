@@ -64,6 +64,10 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         AccountRoute(method: .post, path: "/api/accounts/{account}/brand/extract", body: nil, minimumRole: .admin),
         AccountRoute(method: .get, path: "/api/accounts/{account}/brand", body: nil, minimumRole: .member),
         AccountRoute(method: .put, path: "/api/accounts/{account}/brand", body: ["name": "Hijacked", "colors": ["#ff0000"]], minimumRole: .admin),
+        // Only refused calls are made (other tenants, lower roles, no token), so none reaches Stripe.
+        AccountRoute(method: .get, path: "/api/accounts/{account}/billing", body: nil, minimumRole: .owner),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/billing/checkout", body: ["plan": "GROWTH"], minimumRole: .owner),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/billing/portal", body: nil, minimumRole: .owner),
     ]
 
     /// OpenAPI path parameters and the matrix placeholder each one becomes.
@@ -229,6 +233,8 @@ enum OpenAPIFile {
             "GET /api/accounts/{accountId}/content/{contentId}", "PATCH /api/accounts/{accountId}/content/{contentId}",
             "POST /api/accounts/{accountId}/content/{contentId}/request-changes", "GET /api/accounts/{accountId}/jobs/{jobId}",
             "POST /api/accounts/{accountId}/brand/extract", "GET /api/accounts/{accountId}/brand", "PUT /api/accounts/{accountId}/brand",
+            "GET /api/accounts/{accountId}/billing", "POST /api/accounts/{accountId}/billing/checkout",
+            "POST /api/accounts/{accountId}/billing/portal", "POST /api/webhooks/stripe",
         ]
         #expect(documented == built)
     }

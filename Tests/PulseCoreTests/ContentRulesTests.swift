@@ -103,6 +103,14 @@ import Testing
         #expect(bare.allowance(at: .init(globalMicros: 100, accountMicros: 0)).builtInOnly)
     }
 
+    @Test func thePlansAICapAppliesWhenItIsLowerThanTheConfiguredOne() {
+        #expect(Self.budget.capped(for: .essential).accountMonthlyCapMicros == 5_000_000)
+        #expect(Self.budget.capped(for: .authority).accountMonthlyCapMicros == 20_000_000)
+        var generous = Self.budget
+        generous.accountMonthlyCapMicros = 1_000_000
+        #expect(generous.capped(for: .authority).accountMonthlyCapMicros == 1_000_000)
+    }
+
     @Test func refusalsAt402() {
         // The account cap: just under, at, over.
         #expect(Self.budget.refusal(generationsBefore: 0, at: Self.standing(percent: 0, account: 24_999_999)) == nil)
@@ -134,5 +142,28 @@ import Testing
         #expect(Self.budget.crossedAlerts(from: at(69), to: at(70)) == [70])
         #expect(Self.budget.crossedAlerts(from: at(70), to: at(84)).isEmpty)
         #expect(Self.budget.crossedAlerts(from: at(60), to: at(96)) == [70, 85, 95])
+    }
+}
+
+/// The plan catalogue and billing statuses.
+@Suite struct PlanCatalogueTests {
+    @Test func limitsPerPlan() {
+        #expect(Plan.allCases.map(\.connectedPlatforms) == [1, 2, 2])
+        #expect(Plan.allCases.map(\.members) == [3, 5, 10])
+        #expect(PlanLimit.members.allowsAnother(current: 2, on: .essential))
+        #expect(!PlanLimit.members.allowsAnother(current: 3, on: .essential))
+        #expect(PlanLimit.connectedPlatforms.exceeded(on: .essential).code == "plan_limit_reached")
+        #expect(Plan(stored: nil) == .essential && Plan(stored: "GROWTH") == .growth && Plan(stored: "GOLD") == .essential)
+    }
+
+    @Test func publishingNeedsTheAddOnAndGoodStanding() {
+        for status in BillingStatus.allCases {
+            let allowed = PublishingEntitlement.allowsPublishing(postingAddon: true, billingStatus: status.rawValue)
+            #expect(allowed == (status == .active || status == .trialing), "\(status)")
+            #expect(!PublishingEntitlement.allowsPublishing(postingAddon: false, billingStatus: status.rawValue))
+        }
+        #expect(BillingStatus(stripe: "past_due") == .pastDue)
+        #expect(BillingStatus(stripe: "incomplete_expired") == .incompleteExpired)
+        #expect(BillingStatus(stripe: "weird") == nil)
     }
 }

@@ -305,6 +305,33 @@ import Testing
         }
     }
 
+    @Test func aMonthAtOrOverThePlansPostsGetsNoNewDraftsAndADowngradeDeletesNothing() async throws {
+        try await PublishingHarness.run { harness in
+            let owner = try await Self.owner(harness, plan: .growth)
+            let brief = try await Self.brief(harness, owner)
+            let worker = try Self.worker(harness, ai: false)
+            #expect(try await Self.run(harness, worker, until: try await Self.enqueue(harness, owner, brief: brief)).status == .succeeded)
+            // Eleven of GROWTH's twelve approved: just under, so a regeneration writes one draft.
+            try await harness.database.query(
+                """
+                UPDATE content_items SET status = 'APPROVED' WHERE account_id = \(owner.accountId)
+                AND id IN (SELECT id FROM content_items WHERE account_id = \(owner.accountId) ORDER BY position LIMIT 11)
+                """
+            )
+            let under = try await Self.run(harness, try Self.worker(harness, ai: false), until: try await Self.enqueue(harness, owner, brief: brief))
+            #expect(under.result?["generated"]?.numberValue == 1)
+            // All twelve approved: at the limit, nothing more.
+            try await harness.database.query("UPDATE content_items SET status = 'APPROVED' WHERE account_id = \(owner.accountId)")
+            let at = try await Self.run(harness, try Self.worker(harness, ai: false), until: try await Self.enqueue(harness, owner, brief: brief))
+            #expect(at.result?["generated"]?.numberValue == 0)
+            // Downgraded to ESSENTIAL (8): over the limit, nothing is deleted and nothing added.
+            try await harness.database.query("UPDATE accounts SET plan = 'ESSENTIAL' WHERE id = \(owner.accountId)")
+            let over = try await Self.run(harness, try Self.worker(harness, ai: false), until: try await Self.enqueue(harness, owner, brief: brief))
+            #expect(over.status == .succeeded && over.result?["generated"]?.numberValue == 0)
+            #expect(try await Self.content(harness, owner).count == 12)
+        }
+    }
+
     @Test func aClaimThatLostItsLeaseCanNoLongerTouchTheJob() async throws {
         try await PublishingHarness.run { harness in
             let owner = try await Self.owner(harness)

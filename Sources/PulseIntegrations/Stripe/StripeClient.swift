@@ -62,13 +62,13 @@ public struct StripeClient: Sendable {
             .init("client_reference_id", account),
             .init("metadata", .fields([.init("account_id", account)] + FormEncoder.fields(extra))),
         ]
-        return try await self.post("/v1/checkout/sessions", fields: fields, idempotencyKey: { "checkout-" + Self.digest($0) })
+        return try await self.post("/v1/checkout/sessions", fields: fields, idempotencyKey: { "checkout-" + Self.digest($0) + Self.window() })
     }
 
     /// Creates a customer portal session that returns to `returnURL`.
     public func createPortalSession(customer: String, returnURL: String) async throws(StripeError) -> StripePortalSession {
         let fields: [FormEncoder.Field] = [.init("customer", customer), .init("return_url", returnURL)]
-        return try await self.post("/v1/billing_portal/sessions", fields: fields, idempotencyKey: { "portal-" + Self.digest($0) })
+        return try await self.post("/v1/billing_portal/sessions", fields: fields, idempotencyKey: { "portal-" + Self.digest($0) + Self.window() })
     }
 
     /// The subscription `id` (`sub_…`) as Stripe has it now.
@@ -93,6 +93,13 @@ public struct StripeClient: Sendable {
     /// Lower-case hex SHA-256 of `form`: the same body always gives the same key.
     static func digest(_ form: String) -> String {
         Array(SHA256.hash(data: Array(form.utf8))).hex
+    }
+
+    /// A suffix naming the current five-minute window: a retry of the same request within it is
+    /// replayed (no second session), while a click an hour later gets a fresh session rather than
+    /// Stripe's 24-hour replay of one whose link has expired.
+    static func window(now: Date = Date()) -> String {
+        "-" + String(Int(now.timeIntervalSince1970) / 300)
     }
 
     /// The account id as text, lower case as Postgres writes it.

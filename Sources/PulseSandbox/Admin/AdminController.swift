@@ -8,6 +8,8 @@ struct AdminController {
     let store: SandboxStore
     /// The OpenAI-compatible stub's state, cleared by the same reset.
     let openAI: OpenAIStubStore
+    /// The Stripe stub's state, cleared by the same reset.
+    let stripe: StripeStubStore
     let webhooks: WebhookDeliverer
 
     func addRoutes(to group: RouterGroup<SandboxRequestContext>) {
@@ -71,6 +73,7 @@ struct AdminController {
     @Sendable func reset(_ request: Request, context: SandboxRequestContext) async throws -> ResetResponse {
         await self.store.reset()
         await self.openAI.reset()
+        await self.stripe.reset()
         return ResetResponse(status: "success")
     }
 

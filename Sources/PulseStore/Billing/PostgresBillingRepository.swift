@@ -26,6 +26,11 @@ public struct PostgresBillingRepository: BillingRepository {
         guard let (plan, addon, status, trialEnds, periodEnd, cancelAtEnd, customer, timezone, members, platforms) = row else {
             throw PulseError.notFound
         }
+        // A trial that ran out without a subscription is no longer a trial.
+        var standing = BillingStatus(rawValue: status) ?? .none
+        if standing == .trialing, periodEnd == nil, let trialEnds, trialEnds <= now {
+            standing = .none
+        }
         let month = Self.month(of: now, in: timezone)
         let posts = try await self.database.query(
             """
@@ -35,7 +40,7 @@ public struct PostgresBillingRepository: BillingRepository {
         ).first(decoding: { try $0.decode(Int.self) }) ?? 0
         let spend = try await SpendLedger(database: self.database).standing(accountId: accountId, month: YearMonth(utc: now)).accountMicros
         return BillingSummary(
-            plan: Plan(stored: plan), postingAddon: addon, status: BillingStatus(rawValue: status) ?? .none, trialEndsAt: trialEnds,
+            plan: Plan(stored: plan), postingAddon: addon, status: standing, trialEndsAt: trialEnds,
             currentPeriodEnd: periodEnd, cancelAtPeriodEnd: cancelAtEnd, stripeCustomerId: customer,
             usage: PlanUsage(month: month, posts: posts, members: members, connectedPlatforms: platforms, aiSpendMicros: spend)
         )

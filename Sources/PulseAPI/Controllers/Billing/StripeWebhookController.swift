@@ -53,6 +53,11 @@ struct StripeWebhookController {
         let outcome: BillingEventOutcome
         do {
             outcome = try await self.billing.apply(event) { id in try await self.state(of: id) }
+        } catch let error as StripeError where !error.isRetryable {
+            // Stripe does not know the subscription (or refuses to show it): retrying will not
+            // help, so the delivery is acknowledged and nothing is stored.
+            logger.warning("Stripe refused to show the event's subscription", metadata: ["error": .string(error.message)])
+            return Acknowledgement(status: "ignored")
         } catch let error as StripeError {
             // Nothing was stored: Stripe delivers again later.
             logger.warning("could not fetch the subscription from Stripe", metadata: ["error": .string(error.message)])
@@ -81,6 +86,15 @@ struct StripeWebhookController {
         )
     }
 
+    static func invoiceSubscription(_ invoice: [String: JSONValue]) -> String? {
+        if case .object(let parent)? = invoice["parent"], case .object(let details)? = parent["subscription_details"],
+            let id = details["subscription"]?.stringValue
+        {
+            return id
+        }
+        return invoice["subscription"]?.stringValue
+    }
+
     /// The event's id, type, time and the account, customer and subscription it names.
     static func event(from bytes: [UInt8]) -> BillingEvent? {
         guard let payload = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)),
@@ -91,6 +105,9 @@ struct StripeWebhookController {
         let objectType = object["object"]?.stringValue
         let subscription: String? = switch objectType {
         case "subscription": object["id"]?.stringValue
+        // Since API version 2025-03-31 an invoice names its subscription under
+        // `parent.subscription_details`; older versions at the top level.
+        case "invoice": Self.invoiceSubscription(object)
         default: object["subscription"]?.stringValue
         }
         var accountId = object["client_reference_id"]?.stringValue.flatMap(UUID.init(uuidString:))

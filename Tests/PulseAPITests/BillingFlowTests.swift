@@ -1,0 +1,125 @@
+import Foundation
+import HTTPTypes
+import PostgresNIO
+import PulseCore
+import PulseIntegrations
+import PulseTestSupport
+import Testing
+
+@testable import PulseAPI
+
+/// Checkout to cancellation through the sandbox's Stripe: its signed events reach the API's
+/// webhook, including duplicated and reordered deliveries.
+@Suite(.serialized) struct BillingFlowTests {
+    /// The sandbox and the API, with Stripe pointed at the sandbox and its events at the API.
+    static func withStripe(_ body: @Sendable (API, SandboxAdmin) async throws -> Void) async throws {
+        try await withSandboxAndAPI(stripe: true, body)
+    }
+
+    /// Starts a checkout for `plan` and returns the session id from its URL.
+    static func checkout(_ api: API, _ owner: Session, plan: String, addon: Bool) async throws -> String {
+        let reply = try await api.call(
+            .post, "/api/accounts/\(owner.accountId)/billing/checkout", token: owner.accessToken, json: ["plan": plan, "postingAddon": addon]
+        )
+        try #require(reply.status == 200, "checkout failed: \(reply.body)")
+        let url = try #require(reply.string("url"))
+        return try #require(url.split(separator: "/").last.map(String.init))
+    }
+
+    static func billing(_ api: API, _ owner: Session) async throws -> Reply {
+        try await api.call(.get, "/api/accounts/\(owner.accountId)/billing", token: owner.accessToken)
+    }
+
+    static func subscription(_ api: API, _ owner: Session) async throws -> String? {
+        let accountId = try #require(UUID(uuidString: owner.accountId))
+        return try await api.services.database.query("SELECT stripe_subscription_id FROM accounts WHERE id = \(accountId)")
+            .collect().first?.decode(String?.self)
+    }
+
+    /// Waits until the account's billing status is `status`.
+    static func becomes(_ api: API, _ owner: Session, _ status: String) async throws -> Bool {
+        try await eventually { try await Self.billing(api, owner).string("status") == status }
+    }
+
+    @Test func checkoutThenPaymentFailureThenCancellation() async throws {
+        try await Self.withStripe { api, admin in
+            let (owner, _) = try await AyrshareWebhookTests.verifiedAccount(api)
+            let base = "/api/accounts/\(owner.accountId)"
+            try await api.services.database.query("UPDATE accounts SET plan = 'ESSENTIAL' WHERE id = \(UUID(uuidString: owner.accountId))")
+            let session = try await Self.checkout(api, owner, plan: "GROWTH", addon: true)
+            let completed = try await admin.call(.post, "/sandbox/stripe/checkout/\(session)/complete", json: [:])
+            #expect(completed.status == 200)
+            #expect(try await Self.becomes(api, owner, "ACTIVE"))
+            var billing = try await Self.billing(api, owner)
+            #expect(billing.string("plan") == "GROWTH")
+            #expect(billing.json["postingAddon"] as? Bool == true)
+            #expect(billing.json["publishingAllowed"] as? Bool == true)
+            #expect(billing.string("periodEnd") != nil)
+            // Publishing is allowed: scheduling gets past the plan check (it then needs rules).
+            let scheduled = try await api.call(.post, "\(base)/schedule", token: owner.accessToken, json: ["month": ScheduleTests.nextMonth.description])
+            #expect(scheduled.errorCode == "posting_rules_missing")
+            // A second checkout while subscribed goes to the portal instead.
+            let again = try await api.call(.post, "\(base)/billing/checkout", token: owner.accessToken, json: ["plan": "AUTHORITY"])
+            #expect(again.status == 409)
+            #expect(again.errorCode == "subscription_exists")
+            let portal = try await api.call(.post, "\(base)/billing/portal", token: owner.accessToken)
+            #expect(portal.status == 200 && portal.string("url") != nil)
+
+            let subscription = try #require(try await Self.subscription(api, owner))
+            #expect(try await admin.call(.post, "/sandbox/stripe/subscriptions/\(subscription)/fail-payment", json: [:]).status == 200)
+            #expect(try await Self.becomes(api, owner, "PAST_DUE"))
+            billing = try await Self.billing(api, owner)
+            #expect(billing.json["publishingAllowed"] as? Bool == false)
+            let refused = try await api.call(.post, "\(base)/schedule", token: owner.accessToken, json: ["month": ScheduleTests.nextMonth.description])
+            #expect(refused.status == 409)
+            #expect(refused.errorCode == "plan_does_not_allow_publishing")
+
+            #expect(try await admin.call(.post, "/sandbox/stripe/subscriptions/\(subscription)/cancel", json: [:]).status == 200)
+            #expect(try await Self.becomes(api, owner, "CANCELED"))
+            billing = try await Self.billing(api, owner)
+            #expect(billing.string("plan") == "ESSENTIAL")
+            #expect(billing.json["postingAddon"] as? Bool == false)
+            // Back to drafting only: briefs still work.
+            #expect(try await api.call(.post, "\(base)/briefs", token: owner.accessToken, json: BriefTests.body()).status == 201)
+            let accountId = try #require(UUID(uuidString: owner.accountId))
+            #expect(try await api.count("SELECT count(*)::int FROM audit_events WHERE account_id = \(accountId) AND event_type = 'BILLING_UPDATED'") >= 3)
+            #expect(try await api.count("SELECT count(*)::int FROM accounts WHERE id = \(accountId) AND stripe_customer_id LIKE 'cus_%'") == 1)
+        }
+    }
+
+    @Test func duplicatedAndReversedDeliveriesEndInTheRightState() async throws {
+        try await Self.withStripe { api, admin in
+            let owner = try await api.signup()
+            let accountId = try #require(UUID(uuidString: owner.accountId))
+            let session = try await Self.checkout(api, owner, plan: "AUTHORITY", addon: false)
+            let completed = try await admin.call(.post, "/sandbox/stripe/checkout/\(session)/complete", json: ["duplicate": true, "reverse": true])
+            let events = (completed.json["events"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(events.count == 3)
+            #expect(try await eventually {
+                try await api.count("SELECT count(*)::int FROM webhook_events WHERE source = 'stripe' AND account_id = \(accountId) AND applied_at IS NOT NULL") == 3
+            })
+            #expect(try await Self.becomes(api, owner, "ACTIVE"))
+            #expect(try await Self.billing(api, owner).string("plan") == "AUTHORITY")
+            // Each event once, and the state changed once however many deliveries.
+            #expect(try await api.count("SELECT count(*)::int FROM audit_events WHERE account_id = \(accountId) AND event_type = 'BILLING_UPDATED'") == 1)
+
+            // Deleted, then an older "updated" delivered late: the account stays cancelled.
+            let subscription = try #require(try await Self.subscription(api, owner))
+            #expect(try await admin.call(.post, "/sandbox/stripe/subscriptions/\(subscription)/cancel", json: ["duplicate": true]).status == 200)
+            #expect(try await Self.becomes(api, owner, "CANCELED"))
+            let late = """
+                {"id":"evt_late_\(UUID().uuidString)","object":"event","type":"customer.subscription.updated","created":1,"livemode":false,\
+                "data":{"object":{"object":"subscription","id":"\(subscription)","customer":"x","status":"active"}}}
+                """
+            var headers = HTTPFields()
+            headers[HTTPField.Name("Stripe-Signature")!] = StripeSignature.header(
+                body: Array(late.utf8), timestamp: Int64(Date().timeIntervalSince1970), secrets: api.services.configuration.stripeWebhookSecrets
+            )
+            let reply = try await api.call(.post, "/api/webhooks/stripe", raw: late, headers: headers)
+            #expect(reply.status == 200)
+            #expect(try await Self.billing(api, owner).string("status") == "CANCELED")
+            // The same delivery again is acknowledged as a duplicate.
+            #expect(try await api.call(.post, "/api/webhooks/stripe", raw: late, headers: headers).string("status") == "duplicate")
+        }
+    }
+}
