@@ -7,30 +7,19 @@ SANDBOX_URL=http://127.0.0.1:<port> and AYRSHARE_API_KEY set to the key the sand
 Prints `N passed, M failed` last and exits non-zero when anything failed.
 """
 
-import json
 import os
 import sys
-import traceback
 import urllib.request
 import uuid
 
 import ayrshare.ayrshare as sdk
 from ayrshare import SocialPost
 
-SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8090").rstrip("/")
+from sandbox_steps import SANDBOX_URL, admin, run_steps
 API_KEY = os.environ.get("AYRSHARE_API_KEY", "sandbox-api-key")
 
 # The SDK builds every URL from this global; nothing else about it is changed.
 sdk.base = SANDBOX_URL + "/api/"
-
-
-def admin(method, path, body=None):
-    """Calls the sandbox's admin API with plain urllib and returns the decoded JSON."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(SANDBOX_URL + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 class Run:
@@ -128,19 +117,7 @@ def main():
         run.history,
         run.delete,
     ]
-    passed = failed = 0
-    for step in steps:
-        try:
-            step()
-        except Exception:  # a failed assertion or an unexpected answer: report it and go on
-            failed += 1
-            print("FAIL %s" % step.__name__)
-            traceback.print_exc()
-        else:
-            passed += 1
-            print("ok   %s" % step.__name__)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_steps(steps)
 
 
 if __name__ == "__main__":

@@ -9,19 +9,17 @@ STRIPE_WEBHOOK_SECRETS to the secrets it signs with (comma-separated).
 Prints `N passed, M failed` last and exits non-zero when anything failed.
 """
 
-import json
 import os
 import sys
 import threading
 import time
-import traceback
 import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import stripe
 
-SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8090").rstrip("/")
+from sandbox_steps import SANDBOX_URL, admin, run_steps
 API_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_sandbox")
 WEBHOOK_SECRETS = [s for s in os.environ.get("STRIPE_WEBHOOK_SECRETS", "whsec_sandbox").split(",") if s]
 
@@ -31,15 +29,6 @@ stripe.api_base = SANDBOX_URL
 stripe.max_network_retries = 0
 
 COMPLETE_EVENTS = ["checkout.session.completed", "customer.subscription.created", "invoice.paid"]
-
-
-def admin(method, path, body=None):
-    """Calls the sandbox's admin API with plain urllib and returns the decoded JSON."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(SANDBOX_URL + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 class Receiver:
@@ -199,23 +188,10 @@ def main():
         run.tampered_event_is_rejected,
         run.retrieve_subscription,
     ]
-    passed = failed = 0
     try:
-        for step in steps:
-            try:
-                step()
-            except Exception:  # a failed assertion or an unexpected answer: report it and go on
-                failed += 1
-                print("FAIL %s" % step.__name__)
-                traceback.print_exc()
-            else:
-                passed += 1
-                print("ok   %s" % step.__name__)
+        return run_steps(steps)
     finally:
         run.receiver.close()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
