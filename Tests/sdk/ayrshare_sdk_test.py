@@ -9,7 +9,6 @@ Prints `N passed, M failed` last and exits non-zero when anything failed.
 
 import os
 import sys
-import urllib.request
 import uuid
 
 import ayrshare.ayrshare as sdk
