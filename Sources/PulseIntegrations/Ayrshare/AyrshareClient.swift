@@ -223,20 +223,13 @@ public struct AyrshareClient: Sendable {
                 break
             }
         }
-        if error is NIOConnectionError || Self.isConnectionRefused(error) {
+        if ConnectionFailure.isRefused(error) {
             return .retryable(reason: "could not connect", retryAfter: nil)
         }
         if idempotent {
             return .retryable(reason: "no answer (\(type(of: error)))", retryAfter: nil)
         }
         return .ambiguous(reason: "no answer after the request was sent (\(type(of: error)))")
-    }
-
-    private static func isConnectionRefused(_ error: any Error) -> Bool {
-        if let error = error as? IOError {
-            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
-        }
-        return String(describing: error).contains("connectionRefused")
     }
 
     private static func pathSegment(_ id: String) -> String {

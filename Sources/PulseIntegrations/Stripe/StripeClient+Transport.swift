@@ -127,10 +127,7 @@ extension StripeClient {
                 return .unreachable(reason: self.redact("\(error)"))
             }
         }
-        if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) {
-            return .unreachable(reason: "connection refused")
-        }
-        if error is NIOConnectionError || "\(error)".contains("connectionRefused") {
+        if ConnectionFailure.isRefused(error) {
             return .unreachable(reason: "connection refused")
         }
         return .unreachable(reason: self.redact("\(type(of: error))"))
