@@ -69,7 +69,6 @@ CREATE TABLE schedule_items (
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (account_id, id),
-    UNIQUE (id),
     FOREIGN KEY (account_id, content_item_id) REFERENCES content_items (account_id, id) ON DELETE CASCADE,
     CHECK (status <> 'PUBLISHING' OR (lease_until IS NOT NULL AND lease_owner IS NOT NULL))
 );
@@ -77,7 +76,9 @@ CREATE TABLE schedule_items (
 CREATE UNIQUE INDEX schedule_items_live_key ON schedule_items (account_id, content_item_id, platform)
     WHERE status <> 'CANCELLED';
 CREATE INDEX schedule_items_month_idx ON schedule_items (account_id, month, scheduled_for);
--- The worker's queries each read one small partial index, whatever the table's size.
+-- The worker's queries each read one small partial index, whatever the table's size. Every
+-- index costs each status change a write (a status change moves a row between partial indexes,
+-- so it is never a HOT update): schedule_items has no index it does not need.
 CREATE INDEX schedule_items_queued_idx ON schedule_items (due_at) WHERE status = 'QUEUED';
 CREATE INDEX schedule_items_scheduled_idx ON schedule_items (due_at) WHERE status = 'SCHEDULED';
 CREATE INDEX schedule_items_lease_idx ON schedule_items (lease_until) WHERE status = 'PUBLISHING';
