@@ -227,12 +227,7 @@ import Testing
             let other = try await Self.owner(harness)
             let brief = try await Self.brief(harness, owner)
             // 96 % of a $10 budget spent by another account: the ladder's last rung.
-            try await harness.database.query(
-                """
-                INSERT INTO ai_spend_ledger (account_id, month, provider, model, units, cost_micros, succeeded)
-                VALUES (\(other.accountId), \(YearMonth(utc: Date()).description), 'openai', 'test', 1, 9600000, true)
-                """
-            )
+            try await Self.spend(harness, by: other, micros: 9600000)
             let worker = try Self.worker(harness, ai: true, environment: ["AI_MONTHLY_BUDGET_USD": "10"])
             let done = try await Self.run(harness, worker, until: try await Self.enqueue(harness, owner, brief: brief))
             #expect(done.status == .succeeded)
@@ -262,12 +257,7 @@ import Testing
             let other = try await Self.owner(harness)
             let brief = try await Self.brief(harness, owner)
             // A $0.10 budget of which 69.9 % is spent: the job's one call crosses 70 %.
-            try await harness.database.query(
-                """
-                INSERT INTO ai_spend_ledger (account_id, month, provider, model, units, cost_micros, succeeded)
-                VALUES (\(other.accountId), \(YearMonth(utc: Date()).description), 'openai', 'test', 1, 69900, true)
-                """
-            )
+            try await Self.spend(harness, by: other, micros: 69900)
             let worker = try Self.worker(harness, ai: true, environment: ["AI_MONTHLY_BUDGET_USD": "0.1"])
             let done = try await Self.run(harness, worker, until: try await Self.enqueue(harness, owner, brief: brief))
             #expect(done.result?["generator"]?.stringValue == "openai")
@@ -365,6 +355,16 @@ import Testing
             #expect(done.status == .failed)
             #expect(done.errorCode == "brief_not_found")
         }
+    }
+
+    /// Records `micros` of AI spend this UTC month for `owner`'s account.
+    static func spend(_ harness: PublishingHarness, by owner: Owner, micros: Int64) async throws {
+        try await harness.database.query(
+            """
+            INSERT INTO ai_spend_ledger (account_id, month, provider, model, units, cost_micros, succeeded)
+            VALUES (\(owner.accountId), \(YearMonth(utc: Date()).description), 'openai', 'test', 1, \(micros), true)
+            """
+        )
     }
 
     static func calls(_ harness: PublishingHarness) async throws -> Int {

@@ -153,16 +153,8 @@ struct ScheduleController {
     }
 
     @Sendable func list(_ request: Request, context: AccountContext) async throws -> ListResponse {
-        let month = try request.uri.queryParameters.get("month").map { raw throws(PulseError) -> YearMonth in
-            guard let month = YearMonth(String(raw)) else { throw PulseError.malformedRequest("month must be a month as YYYY-MM") }
-            return month
-        }
-        let status = try request.uri.queryParameters.get("status").map { raw throws(PulseError) -> ScheduleStatus in
-            guard let status = ScheduleStatus(rawValue: String(raw)) else {
-                throw PulseError.malformedRequest("status must be one of " + ScheduleStatus.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return status
-        }
+        let month = try ListFilters.month(in: request)
+        let status = try ListFilters.status(in: request, as: ScheduleStatus.self)
         let items = try await self.schedule.items(accountId: context.accountId, month: month, status: status)
         return ListResponse(items: items.map { ItemResponse($0) })
     }

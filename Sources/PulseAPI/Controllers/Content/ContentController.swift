@@ -19,16 +19,8 @@ struct ContentController {
     }
 
     @Sendable func list(_ request: Request, context: AccountContext) async throws -> ListResponse {
-        let month = try request.uri.queryParameters.get("month").map { raw throws(PulseError) -> YearMonth in
-            guard let month = YearMonth(String(raw)) else { throw PulseError.malformedRequest("month must be a month as YYYY-MM") }
-            return month
-        }
-        let status = try request.uri.queryParameters.get("status").map { raw throws(PulseError) -> ContentStatus in
-            guard let status = ContentStatus(rawValue: String(raw)) else {
-                throw PulseError.malformedRequest("status must be one of " + ContentStatus.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return status
-        }
+        let month = try ListFilters.month(in: request)
+        let status = try ListFilters.status(in: request, as: ContentStatus.self)
         let items = try await self.content.items(accountId: context.accountId, month: month, status: status)
         return ListResponse(items: items.map(ContentItemResponse.init))
     }
