@@ -112,7 +112,8 @@ public struct RetryPolicy: Sendable, Equatable {
 }
 
 /// Which content goes to which slot: content in batch order fills the free slots in time order,
-/// one slot per content item and one schedule item per target platform. What does not fit stays
+/// one slot per content item and one schedule item per target platform the account publishes to.
+/// Content targeting none of those platforms takes no slot; it and what does not fit stay
 /// approved.
 public enum ScheduleAssignment {
     public struct Content: Sendable, Equatable {
@@ -131,16 +132,21 @@ public enum ScheduleAssignment {
         public let scheduledFor: Date
     }
 
-    /// `occupied` are instants already taken by live items of the month.
-    public static func assign(content: [Content], slots: [Date], occupied: Set<Date>) -> (items: [Item], unscheduled: [UUID]) {
+    /// `occupied` are instants already taken by live items of the month; `platforms` are those
+    /// the verified publishing profile names an account for.
+    public static func assign(
+        content: [Content], slots: [Date], occupied: Set<Date>, platforms: Set<SocialPlatform> = Set(SocialPlatform.allCases)
+    ) -> (items: [Item], unscheduled: [UUID]) {
         let free = slots.filter { !occupied.contains($0) }
+        let publishable = content.filter { content in content.platforms.contains { platforms.contains($0) } }
         var items: [Item] = []
-        for (content, slot) in zip(content, free) {
-            for platform in SocialPlatform.allCases where content.platforms.contains(platform) {
+        for (content, slot) in zip(publishable, free) {
+            for platform in SocialPlatform.allCases where content.platforms.contains(platform) && platforms.contains(platform) {
                 items.append(Item(contentItemId: content.id, platform: platform, scheduledFor: slot))
             }
         }
-        let unscheduled = content.dropFirst(min(free.count, content.count)).map(\.id)
+        let placed = Set(publishable.prefix(free.count).map(\.id))
+        let unscheduled = content.map(\.id).filter { !placed.contains($0) }
         return (items, unscheduled)
     }
 }

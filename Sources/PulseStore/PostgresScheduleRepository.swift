@@ -49,7 +49,9 @@ public struct PostgresScheduleRepository: ScheduleRepository {
             let slots = SlotPlanner.slots(
                 for: setup.rule, month: month, timeZone: setup.timeZone, accountId: accountId, now: now, leadTime: leadTime
             )
-            let plan = ScheduleAssignment.assign(content: content, slots: slots, occupied: occupied)
+            let plan = ScheduleAssignment.assign(
+                content: content, slots: slots, occupied: occupied, platforms: Set(setup.targetAccounts.keys)
+            )
             let planned = plan.items.map { item in
                 ScheduleItemRecord(
                     accountId: accountId, id: UUID(), contentItemId: item.contentItemId, month: month.description,
@@ -119,7 +121,7 @@ public struct PostgresScheduleRepository: ScheduleRepository {
         let rule: PostingRule
         let timeZone: TimeZone
         let providerProfileId: String
-        /// The verified page and Instagram account.
+        /// The verified Page and Instagram account, for the platforms the profile publishes to.
         let targetAccounts: [SocialPlatform: String]
     }
 
@@ -139,7 +141,10 @@ public struct PostgresScheduleRepository: ScheduleRepository {
         for try await (zone, addon, billing, profileStatus, profileId, facebook, instagram, frequency, days, window)
             in rows.decode((String, Bool, String, String?, String?, String?, String?, String?, [Int32]?, String?).self)
         {
-            guard profileStatus == "VERIFIED", let profileId, let facebook, let instagram else {
+            var targets: [SocialPlatform: String] = [:]
+            targets[.facebook] = facebook
+            targets[.instagram] = instagram
+            guard profileStatus == "VERIFIED", let profileId, !targets.isEmpty else {
                 throw PulseError.conflict(
                     code: PublishErrorCode.publishingProfileNotVerified.rawValue,
                     message: "The account has no verified publishing profile: verify it before scheduling."
@@ -161,7 +166,7 @@ public struct PostgresScheduleRepository: ScheduleRepository {
             }
             return Setup(
                 rule: PostingRule(frequency: frequency, daysOfWeek: days.map(Int.init).sorted(), timeWindow: window),
-                timeZone: timeZone, providerProfileId: profileId, targetAccounts: [.facebook: facebook, .instagram: instagram]
+                timeZone: timeZone, providerProfileId: profileId, targetAccounts: targets
             )
         }
         throw PulseError.notFound

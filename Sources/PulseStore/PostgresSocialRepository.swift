@@ -193,16 +193,21 @@ public struct PostgresSocialRepository: SocialRepository {
     }
 
     public func verifyPublishingProfile(
-        accountId: UUID, actor: UUID, facebookAccountId: String, instagramAccountId: String
+        accountId: UUID, actor: UUID, facebookAccountId: String?, instagramAccountId: String?
     ) async throws -> PublishingProfileRecord {
         let logger = self.database.logger
         return try await self.database.transaction { connection in
             try await AccountLock.lock(accountId: accountId, on: connection, logger: logger)
             let connections = try await Self.connections(accountId: accountId) { try await connection.query($0, logger: logger) }
-            var issues: [FieldIssue] = []
             let wanted: [(SocialPlatform, String, String)] = [
                 (.facebook, facebookAccountId, "facebookAccountId"), (.instagram, instagramAccountId, "instagramAccountId"),
-            ]
+            ].compactMap { platform, id, field in id.map { (platform, $0, field) } }
+            guard !wanted.isEmpty else {
+                throw PulseError.validation([
+                    FieldIssue(field: "facebookAccountId", message: "name a linked Facebook Page, an Instagram account, or both")
+                ])
+            }
+            var issues: [FieldIssue] = []
             var refId: String?
             for (platform, id, field) in wanted {
                 if let match = connections.first(where: { $0.platform == platform && $0.status == "CONNECTED" && $0.platformAccountId == id }) {
@@ -227,7 +232,10 @@ public struct PostgresSocialRepository: SocialRepository {
                 AuditEntry(
                     accountId: accountId, userId: actor, type: .publishingProfileVerified, entityType: "publishing_profile",
                     entityId: accountId.text,
-                    metadata: ["facebookAccountId": .string(facebookAccountId), "instagramAccountId": .string(instagramAccountId)]
+                    metadata: [
+                        "facebookAccountId": facebookAccountId.map(JSONValue.string) ?? .null,
+                        "instagramAccountId": instagramAccountId.map(JSONValue.string) ?? .null,
+                    ]
                 ),
                 on: connection, logger: logger
             )
@@ -289,15 +297,14 @@ public struct PostgresSocialRepository: SocialRepository {
     }
 
     /// A VERIFIED profile whose accounts are not all in `linked` becomes NEEDS_RECONNECT, audited.
+    /// A platform the profile names no account for cannot break it.
     private static func checkPublishingProfile(
         accountId: UUID, actor: UUID?, linked: [LinkedSocialAccount], on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard let profile = try await Self.publishingProfile(accountId: accountId, query: { try await connection.query($0, logger: logger) }),
             profile.status == "VERIFIED"
         else { return }
-        let broken = PublishingProfileRules.brokenPlatforms(
-            verified: [.facebook: profile.facebookAccountId, .instagram: profile.instagramAccountId], linked: linked
-        )
+        let broken = PublishingProfileRules.brokenPlatforms(verified: profile.accounts, linked: linked)
         guard !broken.isEmpty else { return }
         try await connection.query(
             "UPDATE publishing_profiles SET status = 'NEEDS_RECONNECT', updated_at = now() WHERE account_id = \(accountId)",
@@ -343,7 +350,7 @@ public struct PostgresSocialRepository: SocialRepository {
             FROM publishing_profiles WHERE account_id = \(accountId)
             """
         )
-        for try await (ref, facebook, instagram, status, at, by) in rows.decode((String, String, String, String, Date, UUID).self) {
+        for try await (ref, facebook, instagram, status, at, by) in rows.decode((String, String?, String?, String, Date, UUID).self) {
             return PublishingProfileRecord(
                 providerProfileId: ref, facebookAccountId: facebook, instagramAccountId: instagram, status: status, verifiedAt: at, verifiedBy: by
             )

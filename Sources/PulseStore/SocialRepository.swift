@@ -46,15 +46,23 @@ public struct SocialConnectionRecord: Sendable, Equatable {
     public let status: String
 }
 
-/// Exactly which accounts an account publishes to.
+/// Exactly which accounts an account publishes to: a Facebook Page, an Instagram account, or
+/// both (never neither). A platform without an account here is not published to.
 public struct PublishingProfileRecord: Sendable, Equatable {
     public let providerProfileId: String
-    public let facebookAccountId: String
-    public let instagramAccountId: String
+    public let facebookAccountId: String?
+    public let instagramAccountId: String?
     /// `VERIFIED` or `NEEDS_RECONNECT`.
     public let status: String
     public let verifiedAt: Date
     public let verifiedBy: UUID
+    /// The account named for each platform the profile publishes to.
+    public var accounts: [SocialPlatform: String] {
+        var accounts: [SocialPlatform: String] = [:]
+        accounts[.facebook] = self.facebookAccountId
+        accounts[.instagram] = self.instagramAccountId
+        return accounts
+    }
 }
 
 /// Provider profiles, social connections, publishing profiles and provider webhook events.
@@ -77,8 +85,10 @@ public protocol SocialRepository: Sendable {
     /// Disconnects one connection; audited; may break the publishing profile.
     func disconnect(accountId: UUID, actor: UUID, connectionId: UUID) async throws
     func publishingProfile(accountId: UUID) async throws -> PublishingProfileRecord?
-    /// Verifies the publishing profile against the connections stored now (422 when either account is not linked).
-    func verifyPublishingProfile(accountId: UUID, actor: UUID, facebookAccountId: String, instagramAccountId: String) async throws -> PublishingProfileRecord
+    /// Verifies the publishing profile against the connections stored now: each account given must
+    /// be linked, and at least one must be given (422 otherwise). A platform given no account is
+    /// not published to.
+    func verifyPublishingProfile(accountId: UUID, actor: UUID, facebookAccountId: String?, instagramAccountId: String?) async throws -> PublishingProfileRecord
     /// Records a webhook delivery once and applies `platformUnlinked` (for `social` unlink events)
     /// in the same transaction. Returns false for a duplicate delivery, which changes nothing.
     func recordWebhook(_ event: WebhookEvent) async throws -> Bool

@@ -87,6 +87,56 @@ import Testing
         }
     }
 
+    /// ESSENTIAL allows one connected platform: with the add-on it verifies that platform alone
+    /// and schedules there, while content for the other platform gets no items for it.
+    @Test func anEssentialAccountWithTheAddOnSchedulesOnItsOnePlatform() async throws {
+        try await Self.withStripe { api, admin in
+            let owner = try await api.signup()
+            let base = "/api/accounts/\(owner.accountId)"
+            let session = try await Self.checkout(api, owner, plan: "ESSENTIAL", addon: true)
+            #expect(try await admin.call(.post, "/sandbox/stripe/checkout/\(session)/complete", json: [:]).status == 200)
+            #expect(try await Self.becomes(api, owner, "ACTIVE"))
+            #expect(try await Self.billing(api, owner).json["publishingAllowed"] as? Bool == true)
+
+            let refId = try #require(try await api.call(.post, "\(base)/social/profile", token: owner.accessToken).string("providerProfileId"))
+            try await admin.link(refId, "instagram", id: "ig-only", name: "Insta")
+            try await admin.link(refId, "facebook", id: "fb-over-limit", name: "Page")
+            let synced = try await api.call(.get, "\(base)/social/connections?refresh=true", token: owner.accessToken)
+            let stored = (synced.json["connections"] as? [[String: Any]] ?? []).compactMap { $0["platformAccountId"] as? String }
+            #expect(stored.count == 1, "ESSENTIAL stores one connection: \(stored)")
+            let kept = try #require(stored.first)
+            let keptInstagram = kept == "ig-only"
+            // The platform over the limit was not stored, so it cannot be verified.
+            let both = try await api.call(
+                .post, "\(base)/publishing-profile/verify", token: owner.accessToken,
+                json: ["facebookAccountId": "fb-over-limit", "instagramAccountId": "ig-only"]
+            )
+            #expect(both.status == 422)
+            #expect(both.errorFields == [keptInstagram ? "facebookAccountId" : "instagramAccountId"])
+            let verified = try await api.call(
+                .post, "\(base)/publishing-profile/verify", token: owner.accessToken,
+                json: [keptInstagram ? "instagramAccountId" : "facebookAccountId": kept]
+            )
+            #expect(verified.status == 200, "\(verified.body)")
+            #expect(verified.string("status") == "VERIFIED")
+            #expect(verified.json[keptInstagram ? "facebookAccountId" : "instagramAccountId"] == nil)
+
+            let rule = try await api.call(
+                .put, "\(base)/posting-rules", token: owner.accessToken,
+                json: ["frequency": "TWICE_WEEKLY", "daysOfWeek": [2, 4], "timeWindow": "MORNING"]
+            )
+            #expect(rule.status == 200)
+            let accountId = try #require(UUID(uuidString: owner.accountId))
+            try await ScheduleTests.approve(api, 2, accountId: accountId, userId: try #require(UUID(uuidString: owner.userId)), month: ScheduleTests.nextMonth)
+            let scheduled = try await api.call(.post, "\(base)/schedule", token: owner.accessToken, json: ["month": ScheduleTests.nextMonth.description])
+            #expect(scheduled.status == 201, "\(scheduled.body)")
+            let items = ScheduleTests.items(scheduled)
+            #expect(items.count == 2)
+            #expect(Set(items.compactMap { $0["platform"] as? String }) == [keptInstagram ? "INSTAGRAM" : "FACEBOOK"])
+            #expect(Set(items.compactMap { $0["targetAccountId"] as? String }) == [kept])
+        }
+    }
+
     @Test func duplicatedAndReversedDeliveriesEndInTheRightState() async throws {
         try await Self.withStripe { api, admin in
             let owner = try await api.signup()

@@ -153,6 +153,38 @@ import Testing
                 .post, "\(base)/publishing-profile/verify", token: owner.accessToken, json: ["facebookAccountId": " ", "instagramAccountId": 3]
             )
             #expect(blank.status == 422)
+            for body in [[:], ["facebookAccountId": NSNull(), "instagramAccountId": NSNull()]] as [[String: any Sendable]] {
+                let neither = try await api.call(.post, "\(base)/publishing-profile/verify", token: owner.accessToken, json: body)
+                #expect(neither.status == 422, "\(body)")
+                #expect(neither.errorFields == ["facebookAccountId"])
+            }
+        }
+    }
+
+    /// A profile may name one platform; the other is then not published to, and unlinking it
+    /// does not break the profile.
+    @Test func aProfileMayNameOnePlatform() async throws {
+        try await withSandboxAndAPI { api, sandbox in
+            let owner = try await api.signup()
+            try await api.setPlan(owner, "GROWTH")
+            let base = "/api/accounts/\(owner.accountId)"
+            let refId = try #require(try await api.call(.post, "\(base)/social/profile", token: owner.accessToken).string("providerProfileId"))
+            try await sandbox.link(refId, "facebook", id: "fb-1", name: "Page")
+            try await sandbox.link(refId, "instagram", id: "ig-1", name: "Insta")
+            let verified = try await api.call(.post, "\(base)/publishing-profile/verify", token: owner.accessToken, json: ["facebookAccountId": "fb-1"])
+            #expect(verified.status == 200)
+            #expect(verified.string("facebookAccountId") == "fb-1")
+            #expect(verified.json["instagramAccountId"] == nil)
+            let accountId = try #require(UUID(uuidString: owner.accountId))
+            try await sandbox.unlink(refId, "instagram")
+            #expect(try await eventually {
+                try await api.count(
+                    "SELECT count(*)::int FROM social_connections WHERE account_id = \(accountId) AND platform = 'INSTAGRAM' AND status = 'DISCONNECTED'"
+                ) == 1
+            })
+            #expect(try await AyrshareWebhookTests.status(api, owner) == "VERIFIED")
+            try await sandbox.unlink(refId, "facebook")
+            #expect(try await eventually { try await AyrshareWebhookTests.status(api, owner) == "NEEDS_RECONNECT" })
         }
     }
 
@@ -234,7 +266,7 @@ import Testing
             let altered = try await api.call(.post, Self.path, raw: body.replacingOccurrences(of: "instagram", with: "facebook"), headers: Self.signed(body))
             #expect(altered.status == 401)
             #expect(try await api.count("SELECT count(*)::int8 FROM webhook_events") == before)
-            #expect(try await Self.status(api, owner) == "VERIFIED")
+            #expect(try await AyrshareWebhookTests.status(api, owner) == "VERIFIED")
         }
     }
 
@@ -248,7 +280,7 @@ import Testing
             let replay = try await api.call(.post, Self.path, raw: body, headers: Self.signed(body))
             #expect(replay.status == 200)
             #expect(replay.string("status") == "duplicate")
-            #expect(try await Self.status(api, owner) == "NEEDS_RECONNECT")
+            #expect(try await AyrshareWebhookTests.status(api, owner) == "NEEDS_RECONNECT")
             let disconnects = try await api.count(
                 "SELECT count(*)::int8 FROM audit_events WHERE account_id = \(UUID(uuidString: owner.accountId)!) AND event_type = 'SOCIAL_DISCONNECTED'"
             )

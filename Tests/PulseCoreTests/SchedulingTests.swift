@@ -186,6 +186,30 @@ import Testing
             #expect(plan.unscheduled == [Self.id(4), Self.id(5)])
         }
 
+        @Test func onlyThePlatformsTheProfileNamesAreScheduled() {
+            let content = [
+                Content(id: Self.id(1), platforms: [.facebook, .instagram]),
+                Content(id: Self.id(2), platforms: [.facebook]),
+                Content(id: Self.id(3), platforms: [.instagram]),
+            ]
+            let plan = ScheduleAssignment.assign(content: content, slots: Self.slots, occupied: [], platforms: [.instagram])
+            // Facebook-only content takes no slot and stays approved.
+            #expect(
+                plan.items == [
+                    Item(contentItemId: Self.id(1), platform: .instagram, scheduledFor: Self.slot(0)),
+                    Item(contentItemId: Self.id(3), platform: .instagram, scheduledFor: Self.slot(24)),
+                ]
+            )
+            #expect(plan.unscheduled == [Self.id(2)])
+            let none = ScheduleAssignment.assign(content: content, slots: Self.slots, occupied: [], platforms: [])
+            #expect(none.items.isEmpty)
+            #expect(none.unscheduled == content.map(\.id))
+            // Unscheduled keeps batch order whether content did not fit or had no platform.
+            let crowded = ScheduleAssignment.assign(content: content, slots: [Self.slot(0)], occupied: [], platforms: [.instagram])
+            #expect(crowded.items.map(\.contentItemId) == [Self.id(1)])
+            #expect(crowded.unscheduled == [Self.id(2), Self.id(3)])
+        }
+
         @Test func moreSlotsThanContent() {
             let content = [Content(id: Self.id(7), platforms: [.instagram]), Content(id: Self.id(8), platforms: [.facebook])]
             let plan = ScheduleAssignment.assign(content: content, slots: Self.slots, occupied: [])

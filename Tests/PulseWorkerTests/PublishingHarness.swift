@@ -59,13 +59,13 @@ struct PublishingHarness: Sendable {
         let instagram: String
     }
 
-    /// An account allowed to publish, with a sandbox profile whose Facebook Page and Instagram
-    /// account are linked and verified.
-    func account() async throws -> Account {
+    /// An account allowed to publish, with a sandbox profile whose accounts on `platforms` (a
+    /// Facebook Page and an Instagram account by default) are linked and verified.
+    func account(plan: Plan = .growth, platforms: Set<SocialPlatform> = [.facebook, .instagram]) async throws -> Account {
         let id = UUID()
         let userId = UUID()
         try await self.database.query(
-            "INSERT INTO accounts (id, name, plan, posting_addon, billing_status) VALUES (\(id), 'Worker test', 'GROWTH', true, 'ACTIVE')"
+            "INSERT INTO accounts (id, name, plan, posting_addon, billing_status) VALUES (\(id), 'Worker test', \(plan.rawValue), true, 'ACTIVE')"
         )
         try await self.database.query(
             "INSERT INTO users (id, email, password_hash) VALUES (\(userId), \("u-\(userId.text)@example.com"), 'x')"
@@ -73,21 +73,23 @@ struct PublishingHarness: Sendable {
         try await self.database.query("INSERT INTO memberships (account_id, user_id, role) VALUES (\(id), \(userId), 'OWNER')")
         let created = try await self.ayrshare.createProfile(title: "acct-\(id.text)")
         let (facebook, instagram) = ("fb-\(id.text.prefix(8))", "ig-\(id.text.prefix(8))")
-        try await self.admin(.POST, "/sandbox/profiles/\(created.refId)/link", ["platform": "facebook", "id": facebook, "displayName": "Page"])
-        try await self.admin(.POST, "/sandbox/profiles/\(created.refId)/link", ["platform": "instagram", "id": instagram, "displayName": "Insta"])
+        let ids: [SocialPlatform: String] = [.facebook: facebook, .instagram: instagram]
+        var linked: [LinkedSocialAccount] = []
+        for platform in SocialPlatform.allCases where platforms.contains(platform) {
+            let account = ids[platform] ?? ""
+            try await self.admin(.POST, "/sandbox/profiles/\(created.refId)/link", ["platform": platform.providerName, "id": account, "displayName": "Linked"])
+            linked.append(LinkedSocialAccount(platform: platform, platformAccountId: account, displayName: nil))
+        }
         let sealed = try self.secrets.seal(created.profileKey, context: ProviderProfileRecord.sealingContext(id))
         let social = PostgresSocialRepository(database: self.database)
         _ = try await social.saveProviderProfile(
             accountId: id, actor: userId, refId: created.refId, title: created.title, sealedKey: sealed.combined, keyID: sealed.keyID
         )
-        _ = try await social.syncConnections(
-            accountId: id, actor: userId, refId: created.refId,
-            linked: [
-                LinkedSocialAccount(platform: .facebook, platformAccountId: facebook, displayName: nil),
-                LinkedSocialAccount(platform: .instagram, platformAccountId: instagram, displayName: nil),
-            ]
+        _ = try await social.syncConnections(accountId: id, actor: userId, refId: created.refId, linked: linked)
+        _ = try await social.verifyPublishingProfile(
+            accountId: id, actor: userId, facebookAccountId: platforms.contains(.facebook) ? facebook : nil,
+            instagramAccountId: platforms.contains(.instagram) ? instagram : nil
         )
-        _ = try await social.verifyPublishingProfile(accountId: id, actor: userId, facebookAccountId: facebook, instagramAccountId: instagram)
         return Account(id: id, userId: userId, refId: created.refId, facebook: facebook, instagram: instagram)
     }
 

@@ -352,6 +352,25 @@ import Testing
         }
     }
 
+    /// ESSENTIAL connects one platform: a profile verified for Instagram alone publishes there,
+    /// and an item for the platform it does not name is refused without calling the provider.
+    @Test func aOnePlatformEssentialAccountWithTheAddOnPublishes() async throws {
+        try await PublishingHarness.run { harness in
+            let account = try await harness.account(plan: .essential, platforms: [.instagram])
+            let profile = try #require(try await PostgresSocialRepository(database: harness.database).publishingProfile(accountId: account.id))
+            #expect(profile.facebookAccountId == nil && profile.instagramAccountId == account.instagram && profile.status == "VERIFIED")
+            let published = try await harness.items(2, for: account, due: Date(), platform: .instagram)
+            let unnamed = try #require(try await harness.items(1, for: account, due: Date(), platform: .facebook).first)
+            let finished = try await harness.running([try harness.worker()], timeout: .seconds(30)) {
+                try await harness.count("SELECT count(*)::int FROM schedule_items WHERE status IN ('PUBLISHED', 'FAILED')") == 3
+            }
+            let states = try await harness.statuses()
+            #expect(finished, "\(states)")
+            #expect(try await Self.publishCounts(harness, refIds: [account.refId]) == Dictionary(uniqueKeysWithValues: published.map { ($0.text, 1) }))
+            #expect(try await harness.count("SELECT count(*)::int FROM schedule_items WHERE id = \(unnamed) AND error_code = 'profile_mismatch'") == 1)
+        }
+    }
+
     @Test func providerReportsApplyMonotonically() async throws {
         try await PublishingHarness.run { harness in
             let account = try await harness.account()

@@ -151,19 +151,25 @@ struct SocialController {
     }
 
     struct VerifyRequest: Decodable {
-        let facebookAccountId: String
-        let instagramAccountId: String
+        let facebookAccountId: String?
+        let instagramAccountId: String?
     }
 
-    /// Confirms exactly which Facebook Page and Instagram account this account publishes to;
-    /// both must be linked to the account's own provider profile right now.
+    /// Confirms exactly which Facebook Page and Instagram account this account publishes to: a
+    /// Page, an Instagram account or both, each linked to the account's own provider profile right
+    /// now. A platform given no account is not published to.
     @Sendable func verify(_ request: Request, context: AccountContext) async throws -> PublishingProfileResponse {
         try context.require(.managePublishing)
         let input = try await request.decodeJSON(as: VerifyRequest.self, context: context)
         var validator = Validator()
-        for (field, value) in [("facebookAccountId", input.facebookAccountId), ("instagramAccountId", input.instagramAccountId)]
-        where value.trimmingWhitespace().isEmpty || value.utf8.count > 128 {
-            validator.add(FieldIssue(field: field, message: "must be an account id of 1 to 128 characters"))
+        for (field, value) in [("facebookAccountId", input.facebookAccountId), ("instagramAccountId", input.instagramAccountId)] {
+            guard let value else { continue }
+            if value.trimmingWhitespace().isEmpty || value.utf8.count > 128 {
+                validator.add(FieldIssue(field: field, message: "must be an account id of 1 to 128 characters"))
+            }
+        }
+        if input.facebookAccountId == nil && input.instagramAccountId == nil {
+            validator.add(FieldIssue(field: "facebookAccountId", message: "name a linked Facebook Page, an Instagram account, or both"))
         }
         try validator.finish()
         // Verify against what the provider says now, not against an old sync.
@@ -176,7 +182,7 @@ struct SocialController {
         }
         let profile = try await self.social.verifyPublishingProfile(
             accountId: context.accountId, actor: context.userId,
-            facebookAccountId: input.facebookAccountId.trimmingWhitespace(), instagramAccountId: input.instagramAccountId.trimmingWhitespace()
+            facebookAccountId: input.facebookAccountId?.trimmingWhitespace(), instagramAccountId: input.instagramAccountId?.trimmingWhitespace()
         )
         return PublishingProfileResponse(profile)
     }
