@@ -27,6 +27,7 @@ let package = Package(
         // System libraries from Debian packages (scripts/bootstrap installs them).
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev"])]),
 
         // Domain types and pure rules; depends on nothing.
         .target(name: "PulseCore"),
@@ -84,6 +85,21 @@ let package = Package(
             ]
         ),
 
+        // Images: Cairo renders, upload inspection, and storage on disk or S3-compatible services.
+        .target(
+            name: "PulseMedia",
+            dependencies: [
+                "PulseCore",
+                "CCairo",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Redis through hiredis, with blocking calls on a dedicated thread pool.
         .target(
             name: "PulseRedis",
@@ -100,7 +116,7 @@ let package = Package(
         .target(
             name: "PulseAPI",
             dependencies: [
-                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations",
+                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations", "PulseMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -116,7 +132,7 @@ let package = Package(
         .target(
             name: "PulseWorker",
             dependencies: [
-                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations",
+                "PulseCore", "PulseSecurity", "PulseStore", "PulseRedis", "PulseIntegrations", "PulseMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -149,6 +165,15 @@ let package = Package(
         ),
         .testTarget(name: "PulseRedisTests", dependencies: ["PulseRedis", "PulseTestSupport"]),
         .testTarget(
+            name: "PulseMediaTests",
+            dependencies: [
+                "PulseMedia", "PulseTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "PulseIntegrationsTests",
             dependencies: [
                 "PulseIntegrations", "PulseSandbox", "PulseTestSupport",
@@ -169,17 +194,18 @@ let package = Package(
         .testTarget(
             name: "PulseAPITests",
             dependencies: [
-                "PulseAPI", "PulseTestSupport", "PulseSandbox", "PulseIntegrations",
+                "PulseAPI", "PulseTestSupport", "PulseSandbox", "PulseIntegrations", "PulseMedia",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PulseWorkerTests",
             dependencies: [
-                "PulseWorker", "PulseTestSupport", "PulseSandbox", "PulseIntegrations", "PulseSecurity",
+                "PulseWorker", "PulseTestSupport", "PulseSandbox", "PulseIntegrations", "PulseSecurity", "PulseMedia",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -101,3 +101,28 @@ pw_redis_stop() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
 }
+
+# pw_moto_start LOG PORT [VAR=VALUE…]: moto_server (an S3-compatible mock, installed in the venv
+# $PW_VENV) on 127.0.0.1:PORT with the given environment, logging to LOG; waits until it answers
+# and leaves its pid in pw_moto_pid.
+pw_moto_start() {
+    local log=$1 port=$2
+    shift 2
+    env "$@" "$PW_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+    pw_moto_pid=$!
+    for _ in $(seq 1 300); do
+        curl -fsS "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && return 0
+        kill -0 "$pw_moto_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    tail -n 20 "$log" >&2
+    pw_die "moto_server did not start on port $port (log above)"
+}
+
+# pw_moto_stop PID: stops a moto_server started by pw_moto_start.
+pw_moto_stop() {
+    local pid=$1
+    [ -n "$pid" ] || return 0
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}

@@ -5,6 +5,7 @@ import Logging
 import Prometheus
 import PulseCore
 import PulseIntegrations
+import PulseMedia
 import PulseRedis
 import PulseSecurity
 import PulseStore
@@ -41,6 +42,9 @@ public struct WebServices: Sendable {
     public let billing: any BillingRepository
     public let stripeHTTP: HTTPClient
     public let stripe: StripeClient
+    /// Image storage (`MEDIA_STORAGE`) and the signed links to it.
+    public let media: MediaServices
+    public let mediaAssets: MediaRepository
 
     /// Builds the object graph by constructor injection; nothing is started yet.
     public init(configuration: PulseConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) async throws {
@@ -76,6 +80,10 @@ public struct WebServices: Sendable {
             configuration: StripeConfiguration(baseURL: configuration.stripeBaseURL, secretKey: configuration.stripeSecretKey ?? Secret("")),
             http: self.stripeHTTP, logger: logger
         )
+        self.media = MediaServices(
+            configuration: configuration.media, baseURL: configuration.publicBaseURL, secret: configuration.jwtSecret, logger: logger
+        )
+        self.mediaAssets = MediaRepository(database: self.database)
         self.websiteFetcher = WebsiteFetcher(
             httpClient: self.websiteHTTP, policy: configuration.environment == .production ? .production() : .development()
         )
@@ -98,6 +106,7 @@ public func buildApplication(_ services: WebServices, logger: Logger) -> some Ap
             ShutdownAction { try await services.providerHTTP.shutdown() },
             ShutdownAction { try await services.websiteHTTP.shutdown() },
             ShutdownAction { try await services.stripeHTTP.shutdown() },
+            ShutdownAction { try await services.media.shutdown() },
             services.connectionSync,
         ],
         logger: logger
@@ -158,7 +167,10 @@ public func buildRouter(_ services: WebServices) -> Router<AppRequestContext> {
         briefs: services.briefs, content: services.content, jobs: services.jobs, budget: services.configuration.content.aiBudget,
         fingerprint: fingerprint
     ).addRoutes(to: account)
-    ContentController(content: services.content).addRoutes(to: account)
+    ContentController(content: services.content, media: services.media).addRoutes(to: account)
+    let mediaController = MediaController(media: services.mediaAssets, services: services.media)
+    mediaController.addRoutes(to: account)
+    mediaController.addPublicRoutes(to: router)
     JobController(jobs: services.jobs).addRoutes(to: account)
     BrandController(brand: services.brand, accounts: services.accounts, fetcher: services.websiteFetcher).addRoutes(to: account)
     BillingController(

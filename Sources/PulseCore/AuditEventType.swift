@@ -60,3 +60,7 @@ extension AuditEventType {
     public static let billingCustomerCreated = AuditEventType(rawValue: "BILLING_CUSTOMER_CREATED")
     public static let billingUpdated = AuditEventType(rawValue: "BILLING_UPDATED")
 }
+
+extension AuditEventType {
+    public static let mediaUploaded = AuditEventType(rawValue: "MEDIA_UPLOADED")
+}

@@ -30,7 +30,9 @@ public struct PulseConfiguration: Sendable {
     public var openAIModel: String?
     public var sandboxHost: String
     public var sandboxPort: Int
+    /// `MEDIA_STORAGE` as given (for messages), and what it means.
     public var mediaStorage: String
+    public var media: MediaConfiguration
     public var logLevel: String
     /// Where the SQL migrations are read from (`MIGRATIONS_DIR`, default `migrations`).
     public var migrationsDirectory: String
@@ -138,6 +140,7 @@ public struct PulseConfiguration: Sendable {
         self.openAIAPIKey = reader["OPENAI_API_KEY"].map(Secret.init)
         self.openAIModel = reader["OPENAI_MODEL"]
         self.mediaStorage = reader["MEDIA_STORAGE"] ?? "file://.data/media"
+        self.media = try MediaConfiguration(reader, environment: environment)
         self.logLevel = reader["LOG_LEVEL"] ?? "info"
         self.migrationsDirectory = reader["MIGRATIONS_DIR"] ?? "migrations"
 

@@ -31,6 +31,8 @@ public enum PulseError: Error, Sendable, Equatable {
     case conflict(code: String, message: String)
     /// 413: the body is larger than the route accepts.
     case payloadTooLarge(limitBytes: Int)
+    /// 415: the body is not of a type the route accepts (judged by its bytes where it matters).
+    case unsupportedMediaType(String)
     /// 422: well-formed but invalid input.
     case validation([FieldIssue])
     /// 422: the input is well-formed but names something that cannot be used (e.g. a website that
@@ -67,6 +69,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .notFound: 404
         case .conflict: 409
         case .payloadTooLarge: 413
+        case .unsupportedMediaType: 415
         case .validation, .unprocessable, .idempotencyKeyReused: 422
         case .rateLimited: 429
         case .internalError: 500
@@ -87,6 +90,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .notFound: "not_found"
         case .conflict(let code, _): code
         case .payloadTooLarge: "payload_too_large"
+        case .unsupportedMediaType: "unsupported_media_type"
         case .validation: "validation_failed"
         case .unprocessable(let code, _): code
         case .idempotencyKeyReused: "idempotency_key_reused"
@@ -110,6 +114,7 @@ public enum PulseError: Error, Sendable, Equatable {
         case .notFound: "Not found."
         case .conflict(_, let message): message
         case .payloadTooLarge(let limit): "The request body is larger than \(limit) bytes."
+        case .unsupportedMediaType(let reason): reason
         case .validation(let issues):
             issues.count == 1 ? "\(issues[0].field) \(issues[0].message)." : "Some fields are invalid."
         case .unprocessable(_, let message): message

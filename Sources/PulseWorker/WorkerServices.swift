@@ -5,6 +5,7 @@ import Logging
 import Prometheus
 import PulseCore
 import PulseIntegrations
+import PulseMedia
 import PulseRedis
 import PulseSecurity
 import PulseStore
@@ -29,6 +30,9 @@ public struct WorkerServices: Sendable {
     public let generation: BatchGeneration
     /// The AI generator's HTTP client, when one is configured.
     public let aiHTTP: HTTPClient?
+    /// Image storage and the links handed to the provider.
+    public let media: MediaServices
+    public let renderer: PostImageRenderer
 
     public init(
         configuration: PulseConfiguration, logger: Logger, heartbeatInterval: Duration = .seconds(30),
@@ -51,7 +55,13 @@ public struct WorkerServices: Sendable {
         let secrets = SecretBox(keys: configuration.encryptionKeys)
         var workerLogger = logger
         workerLogger[metadataKey: "worker"] = .string(settings.workerId)
-        self.publisher = Publisher(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, metrics: metrics, logger: workerLogger)
+        self.media = MediaServices(
+            configuration: configuration.media, baseURL: configuration.publicBaseURL, secret: configuration.jwtSecret, logger: workerLogger
+        )
+        self.renderer = PostImageRenderer(concurrency: configuration.media.renderConcurrency)
+        self.publisher = Publisher(
+            store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, metrics: metrics, media: self.media, logger: workerLogger
+        )
         self.reconciler = Reconciler(store: self.store, ayrshare: ayrshare, secrets: secrets, settings: settings, logger: workerLogger)
         self.tick = Tick(store: self.store, queue: self.queue, settings: settings, metrics: metrics, logger: workerLogger)
 
@@ -63,7 +73,8 @@ public struct WorkerServices: Sendable {
         self.generation = BatchGeneration(
             jobs: self.jobs, store: GenerationStore(database: self.database), ledger: SpendLedger(database: self.database),
             builtIn: BuiltInGenerator(), ai: ai?.generator, settings: generationSettings,
-            metrics: ContentMetrics(registry: metrics.registry), logger: workerLogger
+            metrics: ContentMetrics(registry: metrics.registry),
+            images: DraftImages(renderer: self.renderer, storage: self.media.storage), logger: workerLogger
         )
     }
 
@@ -83,6 +94,8 @@ public struct WorkerServices: Sendable {
             self.redis,
             ShutdownAction { [providerHTTP] in try await providerHTTP.shutdown() },
             ShutdownAction { [aiHTTP] in try await aiHTTP?.shutdown() },
+            ShutdownAction { [media] in try await media.shutdown() },
+            ShutdownAction { [renderer] in try await renderer.shutdown() },
             GatedService(gate: gate, service: HeartbeatService(database: self.database, interval: self.heartbeatInterval, logger: logger)),
             GatedService(
                 gate: gate,

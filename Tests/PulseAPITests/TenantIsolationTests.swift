@@ -60,6 +60,8 @@ struct AccountRoute: Sendable, CustomStringConvertible {
         AccountRoute(
             method: .post, path: "/api/accounts/{account}/content/{content}/request-changes", body: ["comment": "Hijacked"], minimumRole: .owner
         ),
+        AccountRoute(method: .put, path: "/api/accounts/{account}/content/{content}/media", body: ["mediaId": UUID().uuidString], minimumRole: .member),
+        AccountRoute(method: .post, path: "/api/accounts/{account}/media", body: ["not": "an image"], minimumRole: .member),
         AccountRoute(method: .get, path: "/api/accounts/{account}/jobs/{job}", body: nil, minimumRole: .member),
         AccountRoute(method: .post, path: "/api/accounts/{account}/brand/extract", body: nil, minimumRole: .admin),
         AccountRoute(method: .get, path: "/api/accounts/{account}/brand", body: nil, minimumRole: .member),
@@ -235,6 +237,8 @@ enum OpenAPIFile {
             "POST /api/accounts/{accountId}/brand/extract", "GET /api/accounts/{accountId}/brand", "PUT /api/accounts/{accountId}/brand",
             "GET /api/accounts/{accountId}/billing", "POST /api/accounts/{accountId}/billing/checkout",
             "POST /api/accounts/{accountId}/billing/portal", "POST /api/webhooks/stripe",
+            "POST /api/accounts/{accountId}/media", "PUT /api/accounts/{accountId}/content/{contentId}/media",
+            "GET /media/{accountId}/{folder}/{file}",
         ]
         #expect(documented == built)
     }
@@ -245,7 +249,9 @@ enum OpenAPIFile {
         let operations = try OpenAPIFile.operations()
         try await withAPI { api in
             for operation in operations {
-                let path = AccountRoute.placeholders.keys.reduce(operation.path) { $0.replacingOccurrences(of: $1, with: UUID().uuidString) }
+                // A media link's folder and file have fixed shapes; unsigned, it answers 403.
+                let path = AccountRoute.placeholders.keys.reduce(operation.path) { $0.replacingOccurrences(of: $1, with: UUID().uuidString.lowercased()) }
+                    .replacingOccurrences(of: "{folder}", with: "2027-01").replacingOccurrences(of: "{file}", with: UUID().uuidString.lowercased() + ".png")
                 let reply = try await api.call(HTTPRequest.Method(operation.method)!, path, raw: "{}")
                 #expect(reply.status != 404, "\(operation.method) \(operation.path)")
             }

@@ -81,3 +81,49 @@ import Testing
         #expect(throws: ConfigurationError.self) { try EncryptionKey.parseList("a:\(Self.key),a:\(other)") }
     }
 }
+
+/// `MEDIA_STORAGE` and the media settings.
+@Suite struct MediaConfigurationTests {
+    static func media(_ variables: [String: String]) throws(ConfigurationError) -> MediaConfiguration {
+        try PulseConfiguration(environment: variables).media
+    }
+
+    @Test func fileIsTheDefaultAndS3IsParsed() throws {
+        #expect(try Self.media([:]).backend == .file(path: ".data/media"))
+        #expect(try Self.media([:]).urlLifetime == .seconds(3600))
+        let s3 = try Self.media([
+            "MEDIA_STORAGE": "s3://pulse-media.eu?endpoint=http://127.0.0.1:9000/&region=eu-west-1",
+            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI",
+        ])
+        guard case .s3(let settings) = s3.backend else {
+            Issue.record("not s3")
+            return
+        }
+        #expect(settings.bucket == "pulse-media.eu" && settings.endpoint == "http://127.0.0.1:9000" && settings.region == "eu-west-1")
+        let aws = try Self.media(["MEDIA_STORAGE": "s3://bucket", "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"])
+        #expect(aws.backend == .s3(.init(bucket: "bucket", endpoint: "https://s3.us-east-1.amazonaws.com", region: "us-east-1", accessKeyId: "k", secretAccessKey: Secret("s"))))
+    }
+
+    @Test(arguments: [
+        "s3://", "s3://Upper", "s3://ab", "s3://a_b", "s3://a..b", "s3://-ab", "s3://a%2Fb", "s3://bucket/path",
+        "s3://key:secret@bucket", "s3://bucket:9000", "s3://bucket?regoin=eu-west-1", "s3://bucket?region=evil.com%23",
+        "s3://bucket?endpoint=ftp://host", "s3://bucket?endpoint=https://user:hunter2@host", "s3://bucket?endpoint=https://host/path",
+        "s3://bucket?endpoint=https://host%23frag", "s3://bucket?region=a&region=b", "gs://bucket", "file://",
+    ])
+    func badValuesAreRefusedWithoutEchoingSecrets(_ value: String) {
+        do {
+            _ = try Self.media(["MEDIA_STORAGE": value, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "topsecret"])
+            Issue.record("accepted \(value)")
+        } catch {
+            #expect(!String(describing: error).contains("topsecret"))
+            #expect(!String(describing: error).contains("hunter2"))
+        }
+    }
+
+    @Test func s3NeedsCredentialsAndProductionNeedsHTTPS() {
+        #expect(throws: ConfigurationError.self) { try Self.media(["MEDIA_STORAGE": "s3://bucket"]) }
+        #expect(throws: ConfigurationError.self) { try Self.media(["MEDIA_STORAGE": "file://x", "MEDIA_URL_TTL_MINUTES": "0"]) }
+        #expect(throws: ConfigurationError.self) { try Self.media(["MEDIA_STORAGE": "file://x", "MEDIA_PUBLISH_URL_TTL_HOURS": "169"]) }
+        #expect(throws: ConfigurationError.self) { try Self.media(["MEDIA_STORAGE": "file://x", "MEDIA_RENDER_CONCURRENCY": "0"]) }
+    }
+}

@@ -25,6 +25,11 @@ public enum TestEnvironment {
     }
 
     /// A test configuration over the running services, with fixed secrets.
+    /// Where tests' `file://` media storage writes: one temporary directory per test process.
+    public static let mediaDirectory: String = {
+        FileManager.default.temporaryDirectory.appendingPathComponent("pulseworks-media-\(UUID().uuidString.lowercased())", isDirectory: true).path
+    }()
+
     public static func configuration(overrides: [String: String] = [:]) throws -> PulseConfiguration {
         var variables: [String: String] = [
             "PULSEWORKS_ENV": "test",
@@ -34,6 +39,7 @@ public enum TestEnvironment {
             "ENCRYPTION_KEYS": "test1:" + Data(repeating: 7, count: 32).base64EncodedString(),
             "MIGRATIONS_DIR": Self.migrationsDirectory,
             "WORKER_METRICS_PORT": "0",
+            "MEDIA_STORAGE": "file://" + Self.mediaDirectory,
         ]
         variables.merge(overrides) { _, new in new }
         return try PulseConfiguration(environment: variables)
@@ -52,6 +58,6 @@ public struct MissingService: Error, CustomStringConvertible {
     public let variable: String
 
     public var description: String {
-        "\(self.variable) is not set: run the tests through scripts/test, which starts Postgres and Redis"
+        "\(self.variable) is not set: run the tests through scripts/test, which starts Postgres, Redis and moto_server"
     }
 }

@@ -44,7 +44,12 @@ public struct ContentItemRecord: Sendable, Equatable {
     public let title: String
     public let caption: String
     public let hashtags: [String]
+    /// The image: a storage key (`media/…`, signed when given out) or an absolute URL.
     public let mediaURL: String?
+    /// The attached upload, when the image is one.
+    public let mediaId: UUID?
+    /// Why there is no rendered image, when rendering failed.
+    public let mediaError: String?
     public let platformTargets: [SocialPlatform]
     public let status: ContentStatus
     public let editCount: Int

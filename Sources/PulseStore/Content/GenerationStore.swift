@@ -63,14 +63,21 @@ public struct GenerationStore: Sendable {
         ).all(decoding: ContentItemRows.decode)
     }
 
-    /// A drafted post with its risk flags, ready to store.
+    /// A drafted post with its risk flags and image, ready to store under `id`.
     public struct Draft: Sendable {
+        public let id: UUID
         public let post: GeneratedPost
         public let riskFlags: [String]
+        /// The rendered image's storage key, or nil when rendering failed (then `mediaError` says why).
+        public var mediaKey: String?
+        public var mediaError: String?
 
-        public init(post: GeneratedPost, riskFlags: [String]) {
+        public init(id: UUID = UUID(), post: GeneratedPost, riskFlags: [String], mediaKey: String? = nil, mediaError: String? = nil) {
+            self.id = id
             self.post = post
             self.riskFlags = riskFlags
+            self.mediaKey = mediaKey
+            self.mediaError = mediaError
         }
     }
 
@@ -129,15 +136,15 @@ public struct GenerationStore: Sendable {
             var position = (kept.map(\.position).max() ?? -1) + 1
             var ids: [UUID] = []
             for draft in chosen {
-                let id = UUID()
+                let id = draft.id
                 let post = draft.post
                 try await connection.query(
                     """
                     INSERT INTO content_items (account_id, id, brief_id, month, type, title, caption, hashtags, platform_targets,
-                                               status, risk_flags, position, generation_job_id)
+                                               status, risk_flags, position, generation_job_id, media_url, media_error)
                     VALUES (\(job.accountId), \(id), \(job.subjectId), \(month.description), \(post.type.rawValue), \(post.title),
                             \(post.caption), \(post.hashtags), \(post.platformTargets.map(\.rawValue)), 'DRAFT', \(draft.riskFlags),
-                            \(position), \(job.id))
+                            \(position), \(job.id), \(draft.mediaKey), \(draft.mediaError))
                     """,
                     logger: logger
                 )

@@ -14,12 +14,15 @@ public struct BatchGeneration: Sendable {
     let ai: (any ContentGenerator)?
     let settings: GenerationSettings
     let metrics: ContentMetrics
+    /// Renders and stores each draft's image; nil leaves drafts without one.
+    let images: DraftImages?
     let logger: Logger
 
     public init(
         jobs: JobStore, store: GenerationStore, ledger: SpendLedger, builtIn: any ContentGenerator, ai: (any ContentGenerator)?,
-        settings: GenerationSettings, metrics: ContentMetrics, logger: Logger
+        settings: GenerationSettings, metrics: ContentMetrics, images: DraftImages?, logger: Logger
     ) {
+        self.images = images
         self.jobs = jobs
         self.store = store
         self.ledger = ledger
@@ -132,18 +135,41 @@ public struct BatchGeneration: Sendable {
             logger.warning("generated batch refused", metadata: ["generator": .string(generator.provider), "issues": .string(issues.prefix(3).joined(separator: "; "))])
             throw Failure(code: "invalid_batch", message: "The generated batch was not usable; it is generated again.", retryable: true)
         }
-        let drafts = posts.map { post in
+        var drafts = posts.map { post in
             GenerationStore.Draft(
                 post: post,
                 riskFlags: CaptionRiskCheck.flags(title: post.title, caption: post.caption, hashtags: post.hashtags, platforms: post.platformTargets)
             )
         }
+        if let images = self.images {
+            // The lease is renewed as each image is done, so a slow store cannot lose the job.
+            drafts = try await images.attach(
+                to: drafts, accountId: job.accountId, accountName: inputs.accountName, month: brief.month, brand: inputs.brand, logger: logger,
+                progress: { try await self.hold(job, owner: owner, percent: 85) }
+            )
+            do {
+                try await self.hold(job, owner: owner, percent: 90)
+            } catch {
+                await images.discard(drafts, logger: logger)
+                throw error
+            }
+        }
         do {
             guard let ids = try await self.store.commit(job: job, owner: owner, drafts: drafts, generator: generator.provider, plan: inputs.plan) else {
+                await self.images?.discard(drafts, logger: logger)
                 throw LeaseLost()
             }
-            logger.info("batch generated", metadata: ["items": .stringConvertible(ids.count), "generator": .string(generator.provider)])
+            let stored = Set(ids)
+            await self.images?.discard(drafts.filter { !stored.contains($0.id) }, logger: logger)
+            logger.info(
+                "batch generated",
+                metadata: [
+                    "items": .stringConvertible(ids.count), "generator": .string(generator.provider),
+                    "render_failures": .stringConvertible(drafts.count(where: { $0.mediaError != nil })),
+                ]
+            )
         } catch GenerationStoreError.briefDeleted {
+            await self.images?.discard(drafts, logger: logger)
             throw Failure(code: "brief_not_found", message: "The brief was deleted while its batch was being written.", retryable: false)
         }
         return degraded ? .degraded : .succeeded

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PulseCore
 import PulseIntegrations
+import PulseMedia
 import PulseSecurity
 import PulseStore
 
@@ -12,11 +13,15 @@ public struct Publisher: Sendable {
     let secrets: SecretBox
     let settings: PublishingSettings
     let metrics: WorkerMetrics
+    /// Signs the image URL handed to the provider.
+    let media: MediaServices
     let logger: Logger
 
     public init(
-        store: PublishingStore, ayrshare: AyrshareClient, secrets: SecretBox, settings: PublishingSettings, metrics: WorkerMetrics, logger: Logger
+        store: PublishingStore, ayrshare: AyrshareClient, secrets: SecretBox, settings: PublishingSettings, metrics: WorkerMetrics,
+        media: MediaServices, logger: Logger
     ) {
+        self.media = media
         self.store = store
         self.ayrshare = ayrshare
         self.secrets = secrets
@@ -99,7 +104,9 @@ public struct Publisher: Sendable {
         )
         let request = AyrshareClient.PostRequest(
             post: PostText.compose(caption: payload.caption, hashtags: payload.hashtags), platforms: [item.platform.providerName],
-            mediaUrls: payload.mediaURL.map { [$0] }, idempotencyKey: item.id.text
+            mediaUrls: self.media.url(for: payload.mediaURL, accountId: item.accountId, lifetime: self.media.configuration.publishURLLifetime)
+                .map { [$0] },
+            idempotencyKey: item.id.text
         )
         // The last check before sending: this worker must still hold the item, with enough of the
         // lease left for the whole call (so no rescue can happen during it). If not, the item

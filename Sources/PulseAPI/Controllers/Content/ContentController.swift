@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import PulseCore
+import PulseMedia
 import PulseStore
 
 /// `…/content`: the drafted posts: list, read, edit, send back for changes.
 struct ContentController {
     let content: any ContentRepository
+    let media: MediaServices
 
     func addRoutes(to account: RouterGroup<AccountContext>) {
         account.get("content", use: self.list)
@@ -22,13 +24,13 @@ struct ContentController {
         let month = try ListFilters.month(in: request)
         let status = try ListFilters.status(in: request, as: ContentStatus.self)
         let items = try await self.content.items(accountId: context.accountId, month: month, status: status)
-        return ListResponse(items: items.map(ContentItemResponse.init))
+        return ListResponse(items: items.map { ContentItemResponse($0, accountId: context.accountId, media: self.media) })
     }
 
     @Sendable func show(_ request: Request, context: AccountContext) async throws -> ContentItemResponse {
         let id = try context.parameters.uuid("contentId")
         guard let item = try await self.content.item(accountId: context.accountId, id: id) else { throw PulseError.notFound }
-        return ContentItemResponse(item)
+        return ContentItemResponse(item, accountId: context.accountId, media: self.media)
     }
 
     struct EditRequest: Decodable {
@@ -56,7 +58,7 @@ struct ContentController {
         let item = try await self.content.edit(
             accountId: context.accountId, actor: context.userId, id: id, edit: edit, authorize: context.check(.writeContent)
         )
-        return ContentItemResponse(item)
+        return ContentItemResponse(item, accountId: context.accountId, media: self.media)
     }
 
     struct ChangesRequest: Decodable {
@@ -76,6 +78,6 @@ struct ContentController {
         let item = try await self.content.requestChanges(
             accountId: context.accountId, actor: context.userId, id: id, comment: comment, authorize: context.check(.approveContent)
         )
-        return ContentItemResponse(item)
+        return ContentItemResponse(item, accountId: context.accountId, media: self.media)
     }
 }

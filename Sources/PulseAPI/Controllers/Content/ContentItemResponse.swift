@@ -1,14 +1,18 @@
 import Foundation
 import Hummingbird
 import PulseCore
+import PulseMedia
 import PulseStore
 
-/// A content item as the API shows it.
+/// A content item as the API shows it; a stored image's `mediaUrl` is a signed URL valid for
+/// `MEDIA_URL_TTL_MINUTES`.
 struct ContentItemResponse: ResponseEncodable {
     let item: ContentItemRecord
+    let mediaURL: String?
 
-    init(_ item: ContentItemRecord) {
+    init(_ item: ContentItemRecord, accountId: UUID, media: MediaServices) {
         self.item = item
+        self.mediaURL = media.url(for: item.mediaURL, accountId: accountId)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -20,7 +24,9 @@ struct ContentItemResponse: ResponseEncodable {
         try container.encode(self.item.title, forKey: .title)
         try container.encode(self.item.caption, forKey: .caption)
         try container.encode(self.item.hashtags, forKey: .hashtags)
-        try container.encode(self.item.mediaURL, forKey: .mediaUrl)
+        try container.encode(self.mediaURL, forKey: .mediaUrl)
+        try container.encode(self.item.mediaId?.text, forKey: .mediaId)
+        try container.encode(self.item.mediaError, forKey: .mediaError)
         try container.encode(self.item.platformTargets.map(\.rawValue), forKey: .platformTargets)
         try container.encode(self.item.status.rawValue, forKey: .status)
         try container.encode(self.item.editCount, forKey: .editCount)
@@ -34,7 +40,7 @@ struct ContentItemResponse: ResponseEncodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, briefId, month, type, title, caption, hashtags, mediaUrl, platformTargets, status, editCount, riskFlags
+        case id, briefId, month, type, title, caption, hashtags, mediaUrl, mediaId, mediaError, platformTargets, status, editCount, riskFlags
         case approvedBy, approvedAt, changeRequestComment, position, createdAt, updatedAt
     }
 }
