@@ -24,6 +24,16 @@ import Testing
         return FileMediaStorage(root: path, signer: Self.signer(configuration))
     }
 
+    /// `count` Instagram drafts with distinct titles.
+    static func drafts(_ count: Int) -> [GenerationStore.Draft] {
+        (0..<count).map { index in
+            GenerationStore.Draft(
+                post: GeneratedPost(type: .post, title: "Post \(index)", caption: "Caption \(index)", hashtags: ["bakery"], platformTargets: [.instagram]),
+                riskFlags: []
+            )
+        }
+    }
+
     static func signer(_ configuration: PulseConfiguration) -> MediaURLSigner {
         MediaURLSigner(baseURL: configuration.publicBaseURL, secret: configuration.jwtSecret)
     }
@@ -84,12 +94,7 @@ import Testing
     @Test func aFailedImageLeavesAnErrorOnItsDraftAndTheRestOfTheBatchGoesOn() async throws {
         let configuration = try TestEnvironment.configuration()
         let renderer = PostImageRenderer(concurrency: 2)
-        let drafts = (0..<5).map { index in
-            GenerationStore.Draft(
-                post: GeneratedPost(type: .post, title: "Post \(index)", caption: "Caption \(index)", hashtags: ["bakery"], platformTargets: [.instagram]),
-                riskFlags: []
-            )
-        }
+        let drafts = Self.drafts(5)
         let refused: Set<UUID> = [drafts[1].id, drafts[3].id]
         let images = DraftImages(renderer: renderer, storage: RefusingStorage(inner: Self.files(configuration), refused: refused), uploads: 2)
         let month = try #require(YearMonth(year: 2027, month: 3))
@@ -109,12 +114,7 @@ import Testing
     @Test func onceStorageIsUnavailableTheRestOfTheBatchIsNotSent() async throws {
         let configuration = try TestEnvironment.configuration()
         let renderer = PostImageRenderer(concurrency: 1)
-        let drafts = (0..<8).map { index in
-            GenerationStore.Draft(
-                post: GeneratedPost(type: .post, title: "Post \(index)", caption: "Caption \(index)", hashtags: ["bakery"], platformTargets: [.instagram]),
-                riskFlags: []
-            )
-        }
+        let drafts = Self.drafts(8)
         let storage = RefusingStorage(inner: Self.files(configuration), refused: Set(drafts.map(\.id)), error: .unavailable("down"))
         let images = DraftImages(renderer: renderer, storage: storage, uploads: 1)
         let month = try #require(YearMonth(year: 2027, month: 3))
@@ -132,12 +132,7 @@ import Testing
     @Test func aJobThatLosesItsLeaseWhileStoringTakesItsImagesBack() async throws {
         let configuration = try TestEnvironment.configuration()
         let renderer = PostImageRenderer(concurrency: 1)
-        let drafts = (0..<4).map { index in
-            GenerationStore.Draft(
-                post: GeneratedPost(type: .post, title: "Post \(index)", caption: "Caption \(index)", hashtags: ["bakery"], platformTargets: [.instagram]),
-                riskFlags: []
-            )
-        }
+        let drafts = Self.drafts(4)
         let storage = Self.files(configuration)
         let images = DraftImages(renderer: renderer, storage: storage, uploads: 1)
         let month = try #require(YearMonth(year: 2027, month: 4))
