@@ -44,17 +44,8 @@ public enum WebhookSignature {
         for secret in secrets {
             let expected = Array(Self.sign(body: body, timestamp: seconds, secret: secret).utf8)
             // Every secret is tried, whatever matched, so timing says nothing about which one did.
-            matched = Self.constantTimeEquals(expected, presented) || matched
+            matched = ConstantTime.equals(expected, presented) || matched
         }
         guard matched else { throw .mismatch }
-    }
-
-    static func constantTimeEquals(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices {
-            difference |= left[index] ^ right[index]
-        }
-        return difference == 0
     }
 }

@@ -4,11 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import PostgresNIO
 import PulseCore
-import PulseMedia
 import PulseTestSupport
 import Testing
 
 @testable import PulseAPI
+@testable import PulseMedia
 
 /// `POST …/media`, `PUT …/content/{id}/media` and the signed `/media/…` URLs of the `file://`
 /// back end.
@@ -110,12 +110,7 @@ import Testing
         let dataLength = size - png.count - 12
         let type = Array("zzPd".utf8)
         let data = [UInt8](repeating: 0x2A, count: dataLength)
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in type + data {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
-        }
-        crc ^= 0xFFFF_FFFF
+        let crc = CRC32.checksum((type + data)[...])
         func be(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
         let chunk = be(UInt32(dataLength)) + type + data + be(crc)
         return Array(png.dropLast(12)) + chunk + Array(png.suffix(12))

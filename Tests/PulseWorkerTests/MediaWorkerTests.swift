@@ -12,13 +12,6 @@ import Testing
 /// Images in the worker: every generated draft gets a rendered 1080×1080 PNG in storage, a failed
 /// render leaves an error on its item only, and publishing hands the provider a signed URL.
 @Suite(.serialized) struct MediaWorkerTests {
-    /// The PNG's width and height from its IHDR chunk.
-    static func size(_ png: [UInt8]) -> (Int, Int)? {
-        guard png.count > 24, png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { return nil }
-        func read(_ at: Int) -> Int { Int(png[at]) << 24 | Int(png[at + 1]) << 16 | Int(png[at + 2]) << 8 | Int(png[at + 3]) }
-        return (read(16), read(20))
-    }
-
     static func files(_ configuration: PulseConfiguration) -> FileMediaStorage {
         guard case .file(let path) = configuration.media.backend else { return FileMediaStorage(root: "/nonexistent", signer: Self.signer(configuration)) }
         return FileMediaStorage(root: path, signer: Self.signer(configuration))
@@ -57,8 +50,8 @@ import Testing
                 #expect(reference == expected)
                 let key = try #require(MediaKey(expected))
                 let png = try #require(try await storage.get(key), "no object at \(expected)")
-                let size = try #require(Self.size(png))
-                #expect(size == (1080, 1080))
+                let image = try ImageInspector.inspect(png)
+                #expect(image.type == .png && image.width == 1080 && image.height == 1080)
                 digests.insert(png)
             }
             #expect(digests.count == 8, "every post has its own image")

@@ -55,7 +55,7 @@ public enum StripeSignature {
             let expected = Array(Self.signature(body: body, timestamp: timestamp, secret: secret).utf8)
             for presented in signatures {
                 // Every pair is compared, whatever matched, so timing says nothing about which did.
-                matched = WebhookSignature.constantTimeEquals(expected, presented) || matched
+                matched = ConstantTime.equals(expected, presented) || matched
             }
         }
         guard matched else { throw .mismatch }

@@ -30,17 +30,13 @@ public struct MediaURLSigner: Sendable {
     /// Whether `signature` is this service's signature of `key` until `expires`, and `now` is not
     /// past it. Constant-time in the signature.
     public func verify(key: MediaKey, expires: String?, signature: String?, now: Date) -> Bool {
-        guard let expires, let seconds = Int64(expires), let signature, signature.utf8.count == 64 else { return false }
+        guard let expires, let seconds = Int64(expires), let signature else { return false }
         guard Double(seconds) >= now.timeIntervalSince1970 else { return false }
-        let expected = Array(self.signature(key: key, expires: seconds).utf8)
-        let given = Array(signature.utf8)
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0
+        return ConstantTime.equals(Array(self.signature(key: key, expires: seconds).utf8), Array(signature.utf8))
     }
 
     func signature(key: MediaKey, expires: Int64) -> String {
         let message = Array("GET\n\(key)\n\(expires)".utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: self.key).map { String(format: "%02x", $0) }.joined()
+        return Array(HMAC<SHA256>.authenticationCode(for: message, using: self.key)).hex
     }
 }

@@ -73,7 +73,7 @@ struct MediaController {
                 accountId: context.accountId, actor: context.userId, authorize: context.check(.writeContent),
                 asset: MediaAssetRecord(
                     id: id, storageKey: key.description, contentType: image.type.contentType, width: image.width, height: image.height,
-                    bytes: bytes.count, sha256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                    bytes: bytes.count, sha256: Array(SHA256.hash(data: bytes)).hex
                 )
             )
         } catch {
